@@ -1,0 +1,76 @@
+// The mailer contract: signed approval links, localised templates, and an idempotent SMTP sender.
+import type { Locale, Quote } from '../pricing/types.js';
+import type { EmailKind, Invoice } from '../store/types.js';
+
+/** What an approval link carries. Bound to one request, one approver, one approval round, an expiry. */
+export interface ApprovalTokenClaims {
+  requestId: string;
+  accountId: string;
+  approverId: string;
+  /** The request's approval round; a re-quote starts a new round and old links stop working. */
+  round: number;
+  /** Random per link; the workflow records used nonces so each link decides at most once. */
+  nonce: string;
+  /** ISO 8601 UTC. */
+  expiresAt: string;
+}
+
+export interface Recipient {
+  userId: string;
+  name: string;
+  email: string;
+  locale: Locale;
+}
+
+/** Everything a template may show. Optional parts appear only in the kinds that use them. */
+export interface RequestEmailModel {
+  requestId: string;
+  accountId: string;
+  accountName: string;
+  requester: { userId: string; name: string };
+  recipient: Recipient;
+  quote: Quote;
+  note?: string;
+  /** Personal link to the approval page (approval_request, reminder, requote). */
+  approvalUrl?: string;
+  /** Requester's status page (receipt and every mail to the requester). */
+  statusUrl?: string;
+  /** When the request expires (approval_request, reminder, receipt). */
+  expiresAt?: string;
+  /** approved / rejected / cancelled / expired / apply_failed. */
+  decidedBy?: { userId: string; name: string };
+  reason?: string;
+  /** confirmation: the invoice as stored. */
+  invoice?: Invoice;
+  /** The reverse-charge or other notes to print. */
+  notes?: string[];
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface OutgoingEmail extends RenderedEmail {
+  requestId: string;
+  kind: EmailKind;
+  /** Distinguishes repeated sends of one kind (reminder 1 and 2, approval round 2). Default none. */
+  round?: number;
+  to: Recipient;
+}
+
+export interface SendResult {
+  messageId: string;
+  /** True when this (request, kind[:round], recipient) was sent before and nothing was sent now. */
+  skipped: boolean;
+}
+
+export interface MailSender {
+  /** Sends unless the send log already has it; SMTP 4xx is retryable, 5xx is not (typed errors). */
+  sendOnce(email: OutgoingEmail): Promise<SendResult>;
+  verify(): Promise<void>;
+  close(): void;
+}
+
+export type { EmailKind };

@@ -1,0 +1,145 @@
+// The billing store contract used by the activities. Implemented once with Kysely over PGlite
+// (embedded default) and PostgreSQL (DATABASE_URL). All values are plain data: they cross Temporal.
+import type { Line, Locale, QuotedSubscription, SubscriptionTerms } from '../pricing/types.js';
+
+export type Role = 'owner' | 'billing_admin' | 'admin' | 'agent';
+
+export interface Account {
+  accountId: string;
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  vatId: string | null;
+  currency: string;
+  locale: Locale;
+  /** Only whether one exists and a display label ("Visa ending 4242"); never card data. */
+  paymentMethod: { onFile: boolean; label: string | null };
+}
+
+export interface Member {
+  userId: string;
+  accountId: string;
+  name: string;
+  email: string;
+  locale: Locale;
+  role: Role;
+}
+
+export interface Subscription extends QuotedSubscription {
+  accountId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountSnapshot {
+  account: Account;
+  members: Member[];
+  /** Oldest first; the first is the account's primary subscription. */
+  subscriptions: Subscription[];
+}
+
+export interface InvoiceDraft {
+  currency: string;
+  lines: Line[];
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  /** Reverse-charge note etc., printed on the invoice. */
+  notes: string[];
+}
+
+export interface Invoice extends InvoiceDraft {
+  invoiceId: string;
+  accountId: string;
+  requestId: string;
+  issuedAt: string;
+}
+
+export interface ApplyChangeInput {
+  requestId: string;
+  accountId: string;
+  subscriptionId: string;
+  /** The version the quote was computed from; a different stored version is a conflict. */
+  expectedVersion: number;
+  /** The complete terms after the change (period dates included). */
+  next: SubscriptionTerms;
+  /** A product added by this request (addProduct), created as a new subscription. */
+  addSubscription?: SubscriptionTerms;
+  invoice: InvoiceDraft;
+  /** When the change is applied (the quote's `at` re-evaluated at apply time). */
+  appliedAt: string;
+}
+
+export interface ApplyChangeResult {
+  requestId: string;
+  invoice: Invoice;
+  subscription: Subscription;
+  addedSubscription?: Subscription;
+  appliedAt: string;
+  /** True when this request had been applied before and the stored result is returned unchanged. */
+  alreadyApplied: boolean;
+}
+
+export class SubscriptionVersionConflictError extends Error {
+  readonly code = 'SUBSCRIPTION_VERSION_CONFLICT';
+  constructor(
+    readonly subscriptionId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`Subscription ${subscriptionId} is at version ${actualVersion}, expected ${expectedVersion}`);
+    this.name = 'SubscriptionVersionConflictError';
+  }
+}
+
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export type EmailKind =
+  | 'approval_request'
+  | 'receipt'
+  | 'reminder'
+  | 'approved'
+  | 'rejected'
+  | 'support_review'
+  | 'confirmation'
+  | 'expired'
+  | 'cancelled'
+  | 'requote'
+  | 'apply_failed';
+
+export interface SentEmail {
+  requestId: string;
+  /** An EmailKind, optionally with a round suffix so repeated sends stay distinct: `reminder:2`. */
+  kind: string;
+  /** The recipient's email address. */
+  recipient: string;
+  messageId: string;
+  sentAt: string;
+}
+
+export interface BillingStore {
+  /** Runs pending migrations; called on start (idempotent). */
+  migrate(): Promise<void>;
+  loadAccount(accountId: string): Promise<AccountSnapshot | null>;
+  listAccounts(): Promise<Account[]>;
+  /** One transaction: version check, new subscription, invoice with lines, applied-request row. */
+  applyChange(input: ApplyChangeInput): Promise<ApplyChangeResult>;
+  getAppliedChange(requestId: string): Promise<ApplyChangeResult | null>;
+  listInvoices(accountId: string): Promise<Invoice[]>;
+  /** The send log that makes email idempotent per (request, kind, recipient). */
+  findSentEmail(requestId: string, kind: string, recipient: string): Promise<SentEmail | null>;
+  /** Records a send; returns false (and changes nothing) if that (request, kind, recipient) exists. */
+  recordSentEmail(email: Omit<SentEmail, 'sentAt'> & { sentAt?: string }): Promise<boolean>;
+  listSentEmails(requestId: string): Promise<SentEmail[]>;
+  /** Creates the demo data (DESIGN.md section 5) if it is not there; returns true when it created it. */
+  seedDemoData(now?: Date): Promise<boolean>;
+  /** Cheap round-trip for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
