@@ -1,14 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
-import type { ConnectionOptions } from '@temporalio/client';
+import type { ClientConnectConfig } from '@temporalio/envconfig';
 
 /** The temporal.toml that ships beside this file; TEMPORAL_CONFIG_FILE points elsewhere. */
-export const bundledConfigFile = fileURLToPath(new URL('../../temporal-config/temporal.toml', import.meta.url));
+export const bundledConfigFile = fileURLToPath(
+  new URL('../../temporal-config/temporal.toml', import.meta.url),
+);
 const sourceConfigFile = fileURLToPath(new URL('./temporal.toml', import.meta.url));
 
 export interface TemporalConnectionConfig {
-  connectionOptions: ConnectionOptions;
+  connectionOptions: ClientConnectConfig['connectionOptions'] & { address: string };
   namespace: string;
   /** Where the settings came from, for the start-up banner and `plangate doctor`. */
   profile: string;
@@ -34,8 +36,8 @@ export function loadTemporalConnectionConfig(env: NodeJS.ProcessEnv = process.en
   });
   return {
     connectionOptions: {
-      address: 'localhost:7233',
-      ...(loaded.connectionOptions as ConnectionOptions),
+      ...loaded.connectionOptions,
+      address: loaded.connectionOptions.address ?? 'localhost:7233',
     },
     namespace: loaded.namespace ?? 'default',
     profile,

@@ -18,6 +18,8 @@ try {
   console.error(`Temporal dev server exited with code ${code}; see ${dataDir}/temporal-server.log`);
   process.exit(1);
 } catch (error) {
-  console.error(error instanceof TemporalCliNotFoundError ? error.message : `Cannot start Temporal: ${String(error)}`);
+  console.error(
+    error instanceof TemporalCliNotFoundError ? error.message : `Cannot start Temporal: ${String(error)}`,
+  );
   process.exit(1);
 }

@@ -64,13 +64,16 @@ export function resolveTemporalCli(options: ResolveOptions = {}): ResolvedTempor
   const cached = join(cacheBinDir(env), 'temporal');
   if (isExecutable(cached)) return { kind: 'binary', path: cached, source: 'cache' };
 
-  const goInstallProblem = options.allowGoInstall === false ? 'go install not allowed here' : goInstall(env, log);
+  const goInstallProblem =
+    options.allowGoInstall === false ? 'go install not allowed here' : goInstall(env, log);
   if (goInstallProblem === undefined && isExecutable(cached)) {
     return { kind: 'binary', path: cached, source: 'go install' };
   }
 
   if (options.allowSdkDownload) {
-    log(`Temporal CLI: ${goInstallProblem ?? 'go install produced no binary'}; falling back to the SDK download.`);
+    log(
+      `Temporal CLI: ${goInstallProblem ?? 'go install produced no binary'}; falling back to the SDK download.`,
+    );
     return { kind: 'sdk-download' };
   }
   throw new TemporalCliNotFoundError(
@@ -80,7 +83,9 @@ export function resolveTemporalCli(options: ResolveOptions = {}): ResolvedTempor
 
 /** Returns undefined on success, or why it could not build. */
 function goInstall(env: NodeJS.ProcessEnv, log: (line: string) => void): string | undefined {
-  const go = findOnPath('go', env.PATH ?? '') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go =
+    findOnPath('go', env.PATH ?? '') ??
+    (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
   if (!go) return '`go` is not installed';
   const bin = cacheBinDir(env);
   mkdirSync(bin, { recursive: true });

@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 // Search attributes carry ids and states only: never names or email addresses (DESIGN.md section 7),
 // because anyone with visibility access can read them.

@@ -1,5 +1,5 @@
 // The mailer contract: signed approval links, localised templates, and an idempotent SMTP sender.
-import type { Locale, Quote } from '../pricing/types.js';
+import type { Catalog, Locale, Quote } from '../pricing/types.js';
 import type { EmailKind, Invoice } from '../store/types.js';
 
 /** What an approval link carries. Bound to one request, one approver, one approval round, an expiry. */
@@ -44,6 +44,10 @@ export interface RequestEmailModel {
   invoice?: Invoice;
   /** The reverse-charge or other notes to print. */
   notes?: string[];
+  /** Who decides (receipt, and the "who will decide" line elsewhere). */
+  approvers?: Array<{ userId: string; name: string }>;
+  /** Localised product, plan and add-on names; without it ids are shown, capitalised. */
+  catalog?: Pick<Catalog, 'products' | 'addOns'>;
 }
 
 export interface RenderedEmail {
@@ -57,6 +61,8 @@ export interface OutgoingEmail extends RenderedEmail {
   kind: EmailKind;
   /** Distinguishes repeated sends of one kind (reminder 1 and 2, approval round 2). Default none. */
   round?: number;
+  /** Distinguishes repeated sends within a round (reminder 1 and 2, a resend by support). */
+  sequence?: number;
   to: Recipient;
 }
 

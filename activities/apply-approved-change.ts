@@ -1,0 +1,62 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Quote } from './pricing/types.js';
+import { SubscriptionVersionConflictError } from './store/types.js';
+import type { ActivityDeps } from './deps.js';
+import { RequestErrorType } from '../workflows/request-errors.js';
+import type { AppliedRecord } from '../workflows/messages.js';
+
+export interface ApplyApprovedChangeInput {
+  requestId: string;
+  accountId: string;
+  quote: Quote;
+}
+
+export function applyApprovedChangeActivity({ store, now }: ActivityDeps) {
+  /**
+   * Writes the approved quote: the invoice carries exactly the lines the approver saw (the quote's
+   * instant is the proration date, as Stripe's `proration_date` honours a preview). The store's
+   * transaction checks the version and uses the request id as idempotency key, so a retry after a
+   * crash returns the first result instead of applying twice.
+   */
+  return async function applyApprovedChange({
+    requestId,
+    accountId,
+    quote,
+  }: ApplyApprovedChangeInput): Promise<AppliedRecord> {
+    try {
+      const result = await store.applyChange({
+        requestId,
+        accountId,
+        subscriptionId: quote.subscriptionId,
+        expectedVersion: quote.subscriptionVersion,
+        next: { ...quote.after, periodStart: quote.newPeriodStart, periodEnd: quote.newPeriodEnd },
+        ...(quote.addedSubscription ? { addSubscription: quote.addedSubscription.terms } : {}),
+        invoice: {
+          currency: quote.currency,
+          lines: quote.lines,
+          subtotalMinor: quote.subtotalMinor,
+          taxMinor: quote.taxMinor,
+          totalMinor: quote.totalMinor,
+          notes: quote.tax.note ? [quote.tax.note] : [],
+        },
+        appliedAt: (now?.() ?? new Date()).toISOString(),
+      });
+      return {
+        invoiceId: result.invoice.invoiceId,
+        totalMinor: result.invoice.totalMinor,
+        currency: result.invoice.currency,
+        appliedAt: result.appliedAt,
+        subscriptionVersion: result.subscription.version,
+      };
+    } catch (error) {
+      if (error instanceof SubscriptionVersionConflictError) {
+        throw ApplicationFailure.create({
+          type: RequestErrorType.SubscriptionVersionConflict,
+          message: error.message,
+          nonRetryable: true,
+        });
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,166 @@
+import { log } from '@temporalio/activity';
+import { createHash } from 'node:crypto';
+import type { EmailKind, Member } from './store/types.js';
+import type { Recipient, RequestEmailModel } from './mailer/types.js';
+import { newNonce, renderEmail, signApprovalToken } from './mailer/index.js';
+import type { ActivityDeps } from './deps.js';
+import type { RequestStatusView } from '../workflows/messages.js';
+
+export type Audience = 'approvers' | 'requester' | 'everyone' | 'support';
+
+export interface EmailRequest {
+  kind: EmailKind;
+  audience: Audience;
+}
+
+export interface SendRequestEmailsInput {
+  view: RequestStatusView;
+  round: number;
+  /** Reminder number or resend count: makes a repeated send of one kind distinct. */
+  sequence?: number;
+  emails: EmailRequest[];
+}
+
+export interface SendRequestEmailsResult {
+  sent: number;
+  skipped: number;
+  /** Recipients whose server refused permanently (5xx); logged by hash, never by address. */
+  refused: number;
+}
+
+/** Kinds that carry a personal link to the approval page. */
+const decisionKinds: ReadonlySet<EmailKind> = new Set(['approval_request', 'reminder', 'requote']);
+
+export function sendRequestEmailsActivity(deps: ActivityDeps) {
+  /**
+   * Sends each email to its audience. Recipients are resolved from the store at send time so that
+   * addresses never enter workflow history. Each (request, kind, round, recipient) is sent at most
+   * once, so a retry after a partial failure sends only what is missing. A transient SMTP problem
+   * fails the activity (Temporal retries with backoff); a permanent refusal of one address is logged
+   * and does not hold up the request.
+   */
+  return async function sendRequestEmails(input: SendRequestEmailsInput): Promise<SendRequestEmailsResult> {
+    const { view } = input;
+    const snapshot = await deps.store.loadAccount(view.accountId);
+    if (!snapshot || !view.quote) throw new Error(`Account ${view.accountId} or the quote is missing`);
+    const members = new Map(snapshot.members.map((m) => [m.userId, m]));
+    const requester = members.get(view.requestedBy.userId);
+    const result: SendRequestEmailsResult = { sent: 0, skipped: 0, refused: 0 };
+    const invoice = input.emails.some((e) => e.kind === 'confirmation')
+      ? (await deps.store.getAppliedChange(view.requestId))?.invoice
+      : undefined;
+
+    for (const email of input.emails) {
+      for (const recipient of recipientsOf(email.audience, view, members, deps.supportEmail)) {
+        const model: RequestEmailModel = {
+          requestId: view.requestId,
+          accountId: view.accountId,
+          accountName: snapshot.account.name,
+          requester: { userId: view.requestedBy.userId, name: requester?.name ?? view.requestedBy.userId },
+          recipient,
+          quote: view.quote,
+          ...(view.note ? { note: view.note } : {}),
+          ...(view.expiresAt ? { expiresAt: view.expiresAt } : {}),
+          ...decisionOf(view, members),
+          ...(invoice ? { invoice } : {}),
+          ...(view.quote.tax.note ? { notes: [view.quote.tax.note] } : {}),
+        };
+        if (decisionKinds.has(email.kind))
+          model.approvalUrl = linkFor(deps, 'approve', view, recipient.userId, input.round);
+        if (recipient.userId === view.requestedBy.userId)
+          model.statusUrl = linkFor(deps, 'status', view, recipient.userId, 0);
+
+        try {
+          const rendered = renderEmail(email.kind, model);
+          const sent = await deps.mail.sendOnce({
+            ...rendered,
+            requestId: view.requestId,
+            kind: email.kind,
+            round: input.round,
+            ...(input.sequence ? { sequence: input.sequence } : {}),
+            to: recipient,
+          });
+          if (sent.skipped) result.skipped += 1;
+          else result.sent += 1;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SMTP_PERMANENT') throw error;
+          result.refused += 1;
+          log.warn('recipient refused permanently', {
+            requestId: view.requestId,
+            kind: email.kind,
+            recipient: hash(recipient.email),
+          });
+        }
+      }
+    }
+    return result;
+  };
+}
+
+function recipientsOf(
+  audience: Audience,
+  view: RequestStatusView,
+  members: Map<string, Member>,
+  supportEmail: string,
+): Recipient[] {
+  const toRecipient = (m: Member | undefined): Recipient[] =>
+    m ? [{ userId: m.userId, name: m.name, email: m.email, locale: m.locale }] : [];
+  const approvers = view.approvers.flatMap((a) => toRecipient(members.get(a.userId)));
+  const requester = toRecipient(members.get(view.requestedBy.userId));
+  switch (audience) {
+    case 'approvers':
+      return approvers;
+    case 'requester':
+      return requester;
+    case 'everyone':
+      return [...requester, ...approvers];
+    case 'support':
+      return [{ userId: 'support', name: 'Support', email: supportEmail, locale: 'en' }, ...approvers];
+  }
+}
+
+/** Who decided and why, for result and notice emails. */
+function decisionOf(
+  view: RequestStatusView,
+  members: Map<string, Member>,
+): Pick<RequestEmailModel, 'decidedBy' | 'reason'> {
+  const last = view.supportReview ?? view.decision;
+  const closing = [...view.timeline].reverse().find((e) => e.state === view.state);
+  const by = last?.by ?? closing?.actor;
+  const reason = view.state === 'cancelled' ? closing?.detail : last?.reason;
+  if (!by || by === 'system') return reason ? { reason } : {};
+  return {
+    decidedBy: { userId: by, name: members.get(by)?.name ?? by.replace(/^support:/, '') },
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/** Links are built from the configured public URL only, never from an incoming Host header. */
+function linkFor(
+  deps: ActivityDeps,
+  page: 'approve' | 'status',
+  view: RequestStatusView,
+  userId: string,
+  round: number,
+): string {
+  const expiresAt =
+    page === 'approve' && view.expiresAt
+      ? view.expiresAt
+      : new Date((deps.now?.() ?? new Date()).getTime() + 90 * 86_400_000).toISOString();
+  const token = signApprovalToken(
+    {
+      requestId: view.requestId,
+      accountId: view.accountId,
+      approverId: userId,
+      round,
+      nonce: newNonce(),
+      expiresAt,
+    },
+    deps.links.secret,
+  );
+  return `${deps.links.publicUrl.replace(/\/+$/, '')}/${page}/${token}`;
+}
+
+function hash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 12);
+}

@@ -1,0 +1,51 @@
+// `plangate worker`: polls the task queue until SIGINT/SIGTERM, then drains and exits.
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { pino } from 'pino';
+import { loadTemporalConnectionConfig } from '../temporal-config/connection.js';
+import { taskQueue } from '../temporal-config/task-queue.js';
+import { workerConfigFromEnv } from './config.js';
+import { createWorkerDependencies } from './dependencies.js';
+import { createPlangateWorker } from './create-worker.js';
+import { loadWorkflowCode } from './workflow-bundle.js';
+import { pinoTemporalLogger } from './temporal-logger.js';
+
+export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const logger = pino({ name: 'plangate-worker', level: env.LOG_LEVEL || 'info' });
+  // Forward the SDK's and the Rust core's logs into the same pino stream.
+  Runtime.install({
+    logger: pinoTemporalLogger(logger),
+    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    shutdownSignals: [],
+  });
+  const config = workerConfigFromEnv(env);
+  const temporal = loadTemporalConnectionConfig(env);
+  const deps = await createWorkerDependencies(config, env);
+  const connection = await NativeConnection.connect(temporal.connectionOptions);
+  const worker = await createPlangateWorker({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: taskQueue(env),
+    deps,
+    workflowCode: await loadWorkflowCode(),
+    maxCachedWorkflows: config.maxCachedWorkflows,
+    maxConcurrentActivities: config.maxConcurrentActivities,
+    maxConcurrentWorkflowTasks: config.maxConcurrentWorkflowTasks,
+  });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing tasks in flight');
+    worker.shutdown();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  logger.info(
+    { address: temporal.connectionOptions.address, namespace: temporal.namespace, taskQueue: taskQueue(env) },
+    'worker running',
+  );
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await deps.close();
+    logger.info('worker stopped');
+  }
+}
