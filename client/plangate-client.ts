@@ -20,12 +20,14 @@ import {
   type CancelInput,
   type Channel,
   type DecideInput,
+  type PersonView,
   type RequestStatusView,
   type ResendEmailsInput,
   type SubmissionAccepted,
   type SubmitRequestInput,
   type SupportReviewInput,
 } from '../workflows/messages.js';
+import type { BillingStore, Subscription } from '../activities/store/types.js';
 import type { FieldProblem } from '../workflows/request-errors.js';
 import type { RequestPolicy } from '../workflows/request-policy.js';
 import type { RequestState } from '../workflows/request-state.js';
@@ -75,8 +77,20 @@ export interface ListRequestsFilter {
   limit?: number;
 }
 
+export interface AccountSubscriptionView extends Subscription {
+  /** Every subscription of the account, oldest (primary) first. */
+  subscriptions: Subscription[];
+  /** The primary subscription again, for callers that prefer it nested. */
+  subscription: Subscription;
+  /** Members who may approve a change request (owner, billing admins). */
+  approvers: PersonView[];
+  paymentMethodOnFile: boolean;
+}
+
 export interface PlangateClientOptions {
   taskQueue?: string;
+  /** Read access to the billing store, for the current-subscription view. */
+  accounts?: Pick<BillingStore, 'loadAccount'>;
   /** Applied to every new request (tests shorten reminders and expiry). */
   policy?: Partial<RequestPolicy>;
   /** How long an Update may wait for a worker before we report "not recorded" (default 15 s). */
@@ -238,6 +252,25 @@ export class PlangateClient {
       throw toPlangateError(error);
     }
     return summaries.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+  }
+
+  /** The account's current subscription and who may approve changes to it. */
+  async getSubscription(accountId: string): Promise<AccountSubscriptionView> {
+    checkId('accountId', accountId);
+    if (!this.options.accounts) throw new PlangateError('NOT_CONFIGURED', 503, 'This client has no access to the billing store');
+    const snapshot = await this.options.accounts.loadAccount(accountId);
+    const primary = snapshot?.subscriptions[0];
+    if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', 404, `Unknown account ${accountId}`);
+    if (!primary) throw new PlangateError('NO_SUBSCRIPTION', 404, `Account ${accountId} has no subscription`);
+    return {
+      ...primary,
+      subscription: primary,
+      subscriptions: snapshot.subscriptions,
+      approvers: snapshot.members
+        .filter((m) => m.role === 'owner' || m.role === 'billing_admin')
+        .map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
+      paymentMethodOnFile: snapshot.account.paymentMethod.onFile,
+    };
   }
 
   /** The request id of the account's open request, if any. */

@@ -1,0 +1,122 @@
+// The whole system on real parts for end-to-end tests: the shared dev server, a worker with the
+// real activities, a billing store (PGlite in a temp dir, or PostgreSQL), the SMTP sink and the
+// typed client. Each stack has its own task queue, data directory and SMTP port.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Worker } from '@temporalio/worker';
+import { PlangateClient } from '../../client/plangate-client.js';
+import { defaultCatalog } from '../../activities/pricing/index.js';
+import { openBillingStore } from '../../activities/store/index.js';
+import type { BillingStore } from '../../activities/store/types.js';
+import { createMailSender, startDevSmtpSink } from '../../activities/mailer/index.js';
+import type { ActivityDeps } from '../../activities/deps.js';
+import type { RequestPolicy } from '../../workflows/request-policy.js';
+import { createPlangateWorker } from '../../worker/create-worker.js';
+import { testTemporal } from './temporal.js';
+
+export type DevSmtpSink = Awaited<ReturnType<typeof startDevSmtpSink>>;
+
+export interface TestStack {
+  client: PlangateClient;
+  store: BillingStore;
+  sink: DevSmtpSink;
+  deps: ActivityDeps;
+  dataDir: string;
+  taskQueue: string;
+  /** Where links in emails point; set `publicUrl` to the web server you start. */
+  publicUrl: string;
+  worker: Worker;
+  /** Stops the worker (tests of "no worker" and restarts); `startWorker` brings a new one. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  policy?: Partial<RequestPolicy>;
+  publicUrl?: string;
+  /** A store of your own (PostgreSQL, or one with a fault injector); default PGlite in a temp dir. */
+  store?: (dataDir: string) => Promise<BillingStore>;
+  /** Wrap the real activity dependencies (e.g. to inject faults). */
+  wrapDeps?: (deps: ActivityDeps) => ActivityDeps;
+  seed?: boolean;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const temporal = await testTemporal();
+  const dataDir = await mkdtemp(join(tmpdir(), 'plangate-stack-'));
+  const store = options.store ? await options.store(dataDir) : await openBillingStore({ dataDir });
+  if (options.seed !== false) await store.seedDemoData();
+  const sink = await startDevSmtpSink({ port: 0 });
+  const publicUrl = options.publicUrl ?? 'http://127.0.0.1:9';
+  const baseDeps: ActivityDeps = {
+    store,
+    mail: createMailSender({ smtpUrl: sink.url, from: 'Plangate <plangate@test.example>', store, publicMessageIdDomain: 'test.example' }),
+    catalog: defaultCatalog,
+    links: { secret: randomBytes(32), publicUrl },
+    supportEmail: 'support@test.example',
+  };
+  const deps = options.wrapDeps ? options.wrapDeps(baseDeps) : baseDeps;
+  const taskQueue = temporal.taskQueue('stack');
+  const client = new PlangateClient(temporal.env.client, {
+    taskQueue,
+    accounts: store,
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
+
+  let running: { worker: Worker; done: Promise<void> } | undefined;
+  const startWorker = async () => {
+    const worker = await createPlangateWorker({
+      connection: temporal.env.nativeConnection,
+      namespace: temporal.env.namespace ?? 'default',
+      taskQueue,
+      deps,
+      workflowCode: temporal.workflowBundle,
+    });
+    running = { worker, done: worker.run() };
+    stack.worker = worker;
+  };
+  const stopWorker = async () => {
+    if (!running) return;
+    running.worker.shutdown();
+    await running.done;
+    running = undefined;
+  };
+
+  const stack: TestStack = {
+    client,
+    store,
+    sink,
+    deps,
+    dataDir,
+    taskQueue,
+    publicUrl,
+    worker: undefined as unknown as Worker,
+    startWorker,
+    stopWorker,
+    async stop() {
+      await stopWorker();
+      deps.mail.close();
+      await sink.stop();
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  await startWorker();
+  return stack;
+}
+
+/** Polls the status query until the request reaches `state` (or fails the test after `timeoutMs`). */
+export async function waitForRequestState(client: PlangateClient, accountId: string, requestId: string, state: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const view = await client.getStatus(accountId, requestId);
+    if (view.state === state) return view;
+    last = view.state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`request ${requestId} is ${last}, never reached ${state} within ${timeoutMs} ms`);
+}
