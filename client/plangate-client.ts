@@ -257,7 +257,8 @@ export class PlangateClient {
   /** The account's current subscription and who may approve changes to it. */
   async getSubscription(accountId: string): Promise<AccountSubscriptionView> {
     checkId('accountId', accountId);
-    if (!this.options.accounts) throw new PlangateError('NOT_CONFIGURED', 503, 'This client has no access to the billing store');
+    if (!this.options.accounts)
+      throw new PlangateError('NOT_CONFIGURED', 503, 'This client has no access to the billing store');
     const snapshot = await this.options.accounts.loadAccount(accountId);
     const primary = snapshot?.subscriptions[0];
     if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', 404, `Unknown account ${accountId}`);

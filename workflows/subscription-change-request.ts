@@ -8,7 +8,6 @@ import {
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { EmailRequest, PlangateActivities } from '../activities/index.js';
 import type { EmailKind } from '../activities/store/types.js';
@@ -19,8 +18,11 @@ import {
   statusQuery,
   submitUpdate,
   supportReviewUpdate,
+  type CancelInput,
+  type DecideInput,
   type RequestStatusView,
   type SubmitRequestInput,
+  type SupportReviewInput,
 } from './messages.js';
 import { RequestErrorType, type FieldProblem } from './request-errors.js';
 import { withDefaults } from './request-policy.js';
@@ -156,7 +158,7 @@ function registerHandlers(request: ChangeRequest): void {
       request.decide(decision, Date.now());
       return request.view();
     },
-    { validator: (decision) => request.validateDecision(decision) },
+    { validator: (decision: DecideInput) => request.validateDecision(decision) },
   );
 
   setHandler(
@@ -165,7 +167,7 @@ function registerHandlers(request: ChangeRequest): void {
       request.review(review, Date.now());
       return request.view();
     },
-    { validator: (review) => request.validateSupportReview(review) },
+    { validator: (review: SupportReviewInput) => request.validateSupportReview(review) },
   );
 
   setHandler(
@@ -174,7 +176,7 @@ function registerHandlers(request: ChangeRequest): void {
       request.cancel(cancellation, Date.now());
       return request.view();
     },
-    { validator: (cancellation) => request.validateCancel(cancellation) },
+    { validator: (cancellation: CancelInput) => request.validateCancel(cancellation) },
   );
 
   setHandler(resendEmailsUpdate, async ({ by, channel }) => {

@@ -53,7 +53,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:9';
   const baseDeps: ActivityDeps = {
     store,
-    mail: createMailSender({ smtpUrl: sink.url, from: 'Plangate <plangate@test.example>', store, publicMessageIdDomain: 'test.example' }),
+    mail: createMailSender({
+      smtpUrl: sink.url,
+      from: 'Plangate <plangate@test.example>',
+      store,
+      publicMessageIdDomain: 'test.example',
+    }),
     catalog: defaultCatalog,
     links: { secret: randomBytes(32), publicUrl },
     supportEmail: 'support@test.example',
@@ -107,16 +112,4 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   await startWorker();
   return stack;
 }
-
-/** Polls the status query until the request reaches `state` (or fails the test after `timeoutMs`). */
-export async function waitForRequestState(client: PlangateClient, accountId: string, requestId: string, state: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    const view = await client.getStatus(accountId, requestId);
-    if (view.state === state) return view;
-    last = view.state;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`request ${requestId} is ${last}, never reached ${state} within ${timeoutMs} ms`);
-}
+export { waitForRequestState } from './wait.js';

@@ -5,6 +5,8 @@ import { PlangateClient } from '../../client/plangate-client.js';
 import { PlangateError } from '../../client/plangate-error.js';
 import type { RequestPolicy } from '../../workflows/request-policy.js';
 import { testTemporal } from '../setup/temporal.js';
+import { waitForRequestState } from '../setup/wait.js';
+import { captureHistories } from '../replay/capture.js';
 import { fakeActivities, fakeQuote, type FakeScript } from './fake-activities.js';
 
 /** Runs `body` with a worker on fake activities and a client with second-scale timing. */
@@ -24,23 +26,27 @@ async function withWorker(
     activities: fake.activities,
   });
   const client = new PlangateClient(temporal.env.client, { taskQueue, policy });
+  scenarioAccounts = [];
   await worker.runUntil(body(client, fake));
+  // `npm run replay:capture` keeps each scenario's histories for the replay test.
+  await captureHistories(temporal.env, scenarioTitle, scenarioAccounts);
 }
 
 let accountCounter = 0;
-const account = () => `acct-${Date.now().toString(36)}-${++accountCounter}`;
-
-async function waitForState(client: PlangateClient, accountId: string, requestId: string, state: string) {
-  for (let i = 0; i < 200; i++) {
-    const view = await client.getStatus(accountId, requestId);
-    if (view.state === state) return view;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`request never reached ${state}`);
-}
+let scenarioAccounts: string[] = [];
+let scenarioTitle = '';
+const account = () => {
+  const id = `acct-${Date.now().toString(36)}-${++accountCounter}`;
+  scenarioAccounts.push(id);
+  return id;
+};
+const waitForState = waitForRequestState;
 
 describe('subscriptionChangeRequest workflow (real dev server, fake activities)', function () {
   this.timeout(120_000);
+  beforeEach(function () {
+    scenarioTitle = this.currentTest?.title ?? 'scenario';
+  });
   const slow: Partial<RequestPolicy> = { remindAfterMs: [60_000], expireAfterMs: 120_000 };
 
   it('submits, is approved, applies once and confirms', () =>
