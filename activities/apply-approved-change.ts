@@ -4,14 +4,24 @@ import { SubscriptionVersionConflictError } from './store/types.js';
 import type { ActivityDeps } from './deps.js';
 import { RequestErrorType } from '../workflows/request-errors.js';
 import type { AppliedRecord } from '../workflows/messages.js';
+import { sendRequestEmailsWith, type SendRequestEmailsInput } from './send-request-emails.js';
 
 export interface ApplyApprovedChangeInput {
   requestId: string;
   accountId: string;
   quote: Quote;
+  /** The confirmation to send right after the commit (saves the workflow a separate activity). */
+  confirmation?: SendRequestEmailsInput;
 }
 
-export function applyApprovedChangeActivity({ store, now }: ActivityDeps) {
+export interface ApplyApprovedChangeResult {
+  record: AppliedRecord;
+  /** False when the relay did not take the confirmation: the workflow sends it durably instead. */
+  confirmationSent: boolean;
+}
+
+export function applyApprovedChangeActivity(deps: ActivityDeps) {
+  const { store, now } = deps;
   /**
    * Writes the approved quote: the invoice carries exactly the lines the approver saw (the quote's
    * instant is the proration date, as Stripe's `proration_date` honours a preview). The store's
@@ -22,7 +32,9 @@ export function applyApprovedChangeActivity({ store, now }: ActivityDeps) {
     requestId,
     accountId,
     quote,
-  }: ApplyApprovedChangeInput): Promise<AppliedRecord> {
+    confirmation,
+  }: ApplyApprovedChangeInput): Promise<ApplyApprovedChangeResult> {
+    let record: AppliedRecord;
     try {
       const result = await store.applyChange({
         requestId,
@@ -41,7 +53,7 @@ export function applyApprovedChangeActivity({ store, now }: ActivityDeps) {
         },
         appliedAt: (now?.() ?? new Date()).toISOString(),
       });
-      return {
+      record = {
         invoiceId: result.invoice.invoiceId,
         totalMinor: result.invoice.totalMinor,
         currency: result.invoice.currency,
@@ -57,6 +69,14 @@ export function applyApprovedChangeActivity({ store, now }: ActivityDeps) {
         });
       }
       throw error;
+    }
+    if (!confirmation) return { record, confirmationSent: false };
+    try {
+      // The change is committed: a relay problem must not fail (and so repeat) the apply.
+      await sendRequestEmailsWith(deps, confirmation);
+      return { record, confirmationSent: true };
+    } catch {
+      return { record, confirmationSent: false };
     }
   };
 }

@@ -17,4 +17,4 @@ export type PlangateActivities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './deps.js';
 export type { EmailRequest, Audience, SendRequestEmailsInput } from './send-request-emails.js';
 export type { PrepareRequestInput } from './prepare-request.js';
-export type { ApplyApprovedChangeInput } from './apply-approved-change.js';
+export type { ApplyApprovedChangeInput, ApplyApprovedChangeResult } from './apply-approved-change.js';

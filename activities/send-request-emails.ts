@@ -39,62 +39,69 @@ export function sendRequestEmailsActivity(deps: ActivityDeps) {
    * fails the activity (Temporal retries with backoff); a permanent refusal of one address is logged
    * and does not hold up the request.
    */
-  return async function sendRequestEmails(input: SendRequestEmailsInput): Promise<SendRequestEmailsResult> {
-    const { view } = input;
-    const snapshot = await deps.store.loadAccount(view.accountId);
-    if (!snapshot || !view.quote) throw new Error(`Account ${view.accountId} or the quote is missing`);
-    const members = new Map(snapshot.members.map((m) => [m.userId, m]));
-    const requester = members.get(view.requestedBy.userId);
-    const result: SendRequestEmailsResult = { sent: 0, skipped: 0, refused: 0 };
-    const invoice = input.emails.some((e) => e.kind === 'confirmation')
-      ? (await deps.store.getAppliedChange(view.requestId))?.invoice
-      : undefined;
+  return function sendRequestEmails(input: SendRequestEmailsInput): Promise<SendRequestEmailsResult> {
+    return sendRequestEmailsWith(deps, input);
+  };
+}
 
-    for (const email of input.emails) {
-      for (const recipient of recipientsOf(email.audience, view, members, deps.supportEmail)) {
-        const model: RequestEmailModel = {
+export async function sendRequestEmailsWith(
+  deps: ActivityDeps,
+  input: SendRequestEmailsInput,
+): Promise<SendRequestEmailsResult> {
+  const { view } = input;
+  const snapshot = await deps.store.loadAccount(view.accountId);
+  if (!snapshot || !view.quote) throw new Error(`Account ${view.accountId} or the quote is missing`);
+  const members = new Map(snapshot.members.map((m) => [m.userId, m]));
+  const requester = members.get(view.requestedBy.userId);
+  const result: SendRequestEmailsResult = { sent: 0, skipped: 0, refused: 0 };
+  const invoice = input.emails.some((e) => e.kind === 'confirmation')
+    ? (await deps.store.getAppliedChange(view.requestId))?.invoice
+    : undefined;
+
+  for (const email of input.emails) {
+    for (const recipient of recipientsOf(email.audience, view, members, deps.supportEmail)) {
+      const model: RequestEmailModel = {
+        requestId: view.requestId,
+        accountId: view.accountId,
+        accountName: snapshot.account.name,
+        requester: { userId: view.requestedBy.userId, name: requester?.name ?? view.requestedBy.userId },
+        recipient,
+        quote: view.quote,
+        ...(view.note ? { note: view.note } : {}),
+        ...(view.expiresAt ? { expiresAt: view.expiresAt } : {}),
+        ...decisionOf(view, members),
+        ...(invoice ? { invoice } : {}),
+        ...(view.quote.tax.note ? { notes: [view.quote.tax.note] } : {}),
+      };
+      if (decisionKinds.has(email.kind))
+        model.approvalUrl = linkFor(deps, 'approve', view, recipient.userId, input.round);
+      if (recipient.userId === view.requestedBy.userId)
+        model.statusUrl = linkFor(deps, 'status', view, recipient.userId, 0);
+
+      try {
+        const rendered = renderEmail(email.kind, model);
+        const sent = await deps.mail.sendOnce({
+          ...rendered,
           requestId: view.requestId,
-          accountId: view.accountId,
-          accountName: snapshot.account.name,
-          requester: { userId: view.requestedBy.userId, name: requester?.name ?? view.requestedBy.userId },
-          recipient,
-          quote: view.quote,
-          ...(view.note ? { note: view.note } : {}),
-          ...(view.expiresAt ? { expiresAt: view.expiresAt } : {}),
-          ...decisionOf(view, members),
-          ...(invoice ? { invoice } : {}),
-          ...(view.quote.tax.note ? { notes: [view.quote.tax.note] } : {}),
-        };
-        if (decisionKinds.has(email.kind))
-          model.approvalUrl = linkFor(deps, 'approve', view, recipient.userId, input.round);
-        if (recipient.userId === view.requestedBy.userId)
-          model.statusUrl = linkFor(deps, 'status', view, recipient.userId, 0);
-
-        try {
-          const rendered = renderEmail(email.kind, model);
-          const sent = await deps.mail.sendOnce({
-            ...rendered,
-            requestId: view.requestId,
-            kind: email.kind,
-            round: input.round,
-            ...(input.sequence ? { sequence: input.sequence } : {}),
-            to: recipient,
-          });
-          if (sent.skipped) result.skipped += 1;
-          else result.sent += 1;
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SMTP_PERMANENT') throw error;
-          result.refused += 1;
-          log.warn('recipient refused permanently', {
-            requestId: view.requestId,
-            kind: email.kind,
-            recipient: hash(recipient.email),
-          });
-        }
+          kind: email.kind,
+          round: input.round,
+          ...(input.sequence ? { sequence: input.sequence } : {}),
+          to: recipient,
+        });
+        if (sent.skipped) result.skipped += 1;
+        else result.sent += 1;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SMTP_PERMANENT') throw error;
+        result.refused += 1;
+        log.warn('recipient refused permanently', {
+          requestId: view.requestId,
+          kind: email.kind,
+          recipient: hash(recipient.email),
+        });
       }
     }
-    return result;
-  };
+  }
+  return result;
 }
 
 function recipientsOf(

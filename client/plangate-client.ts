@@ -37,7 +37,10 @@ import {
   RequestIdKey,
   RequestStatusKey,
 } from '../workflows/search-attributes.js';
-import type { subscriptionChangeRequest } from '../workflows/subscription-change-request.js';
+import {
+  initialIndexedStatus,
+  type subscriptionChangeRequest,
+} from '../workflows/subscription-change-request.js';
 import { loadTemporalConnectionConfig } from '../temporal-config/connection.js';
 import { taskQueue } from '../temporal-config/task-queue.js';
 import { PlangateError, statusForErrorType } from './plangate-error.js';
@@ -221,7 +224,7 @@ export class PlangateClient {
 
   /** Newest first, from Temporal visibility. Refused submissions (never opened) are not listed. */
   async listRequests(filter: ListRequestsFilter = {}): Promise<RequestSummary[]> {
-    const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`, 'RequestStatus IS NOT NULL'];
+    const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`, `RequestStatus != 'invalid'`];
     if (filter.accountId !== undefined)
       clauses.push(`AccountId = '${checkId('accountId', filter.accountId)}'`);
     if (filter.status !== undefined) clauses.push(`RequestStatus = '${checkId('status', filter.status)}'`);
@@ -294,6 +297,14 @@ export class PlangateClient {
     try {
       return await this.withUpdateDeadline(() => call(handle));
     } catch (error) {
+      // The run exists (we just found it), so "not found" here means it has already finished.
+      if (error instanceof WorkflowNotFoundError) {
+        throw new PlangateError(
+          'REQUEST_NOT_OPEN',
+          409,
+          `Request ${requestId} is closed and can no longer change`,
+        );
+      }
       throw toPlangateError(error);
     }
   }

@@ -4,13 +4,10 @@ import {
   ActivityFailure,
   condition,
   log,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { EmailRequest, PlangateActivities } from '../activities/index.js';
-import type { EmailKind } from '../activities/store/types.js';
+import type { EmailRequest } from '../activities/index.js';
 import {
   cancelUpdate,
   decideUpdate,
@@ -24,53 +21,36 @@ import {
   type SubmitRequestInput,
   type SupportReviewInput,
 } from './messages.js';
+import { applyActivity, checkPaymentMethod, prepareRequest, sendEmails } from './activity-proxies.js';
 import { RequestErrorType, type FieldProblem } from './request-errors.js';
 import { withDefaults } from './request-policy.js';
 import { ChangeRequest, type RequestState } from './request-state.js';
 import { ChangeKindKey, RequestStatusKey } from './search-attributes.js';
 
-// Prepare and the payment check only read the store and compute: local activities keep them cheap
-// (one Action per batch) and fast. Sends and the apply are real activities with their own retries.
-const { prepareRequest, checkPaymentMethod } = proxyLocalActivities<PlangateActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 5, nonRetryableErrorTypes: Object.values(RequestErrorType) },
-});
-const { sendRequestEmails } = proxyActivities<PlangateActivities>({
-  startToCloseTimeout: '1 minute',
-  // An SMTP relay that is down must not lose mail: keep trying, slowly, for as long as it takes.
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
 export type RequestOutcome = Pick<RequestStatusView, 'requestId' | 'state' | 'applied' | 'error'>;
 
+/** The status the client sets when it starts the workflow, so the common path needs no upsert for it. */
+export const initialIndexedStatus: RequestState = 'pending_approval';
+
 export async function subscriptionChangeRequest(input: SubmitRequestInput): Promise<RequestOutcome> {
-  const result = await runRequest(input);
+  const request = new ChangeRequest(input, withDefaults(input.policy), Date.now());
+  registerHandlers(request);
+  await runRequest(request);
   // An Update still running (a resend, a late decision being refused) finishes before the run ends.
   await condition(allHandlersFinished);
-  return result;
+  const { requestId, state, applied, error } = request.view();
+  return { requestId, state, applied, error };
 }
 
-async function runRequest(input: SubmitRequestInput): Promise<RequestOutcome> {
-  const policy = withDefaults(input.policy);
-  const request = new ChangeRequest(input, policy, Date.now());
-  const { applyApprovedChange } = proxyActivities<PlangateActivities>({
-    startToCloseTimeout: '1 minute',
-    retry: {
-      initialInterval: '1 second',
-      maximumInterval: '30 seconds',
-      maximumAttempts: policy.applyMaxAttempts,
-      nonRetryableErrorTypes: [RequestErrorType.SubscriptionVersionConflict],
-    },
-  });
-
-  registerHandlers(request);
+async function runRequest(request: ChangeRequest): Promise<void> {
+  const index = new StatusIndex();
+  const send = (emails: EmailRequest[], sequence?: number) =>
+    sendEmails({ emails, round: request.round, sequence, view: request.view() });
 
   // 1. Prepare: load, check the requester, validate, quote, find the approvers.
-  if (!(await prepare(request, 'first'))) return outcome(request);
-  const send = (emails: EmailRequest[], sequence?: number) =>
-    sendRequestEmails({ emails, round: request.round, sequence, view: request.view() });
+  if (!(await prepare(request, 'first'))) return index.update(request);
 
-  // 2. Ask every approver, and give the requester a receipt (one activity: one Action).
+  // 2. Ask every approver, and give the requester a receipt.
   await send([
     { kind: 'approval_request', audience: 'approvers' },
     { kind: 'receipt', audience: 'requester' },
@@ -82,47 +62,49 @@ async function runRequest(input: SubmitRequestInput): Promise<RequestOutcome> {
       send([{ kind: 'reminder', audience: 'approvers' }], request.remindersSent),
     );
     if (request.state === 'pending_support_review') {
-      setStatus(request);
+      index.update(request);
       await send([{ kind: 'support_review', audience: 'requester' }]);
       await waitForSupportReview(request);
     }
     if (request.state !== 'applying') break;
-    setStatus(request);
 
-    // 5-6. Apply in one transaction; if the subscription moved on since the quote, ask again.
+    // 5-6. Apply in one transaction (and confirm at once when the relay answers); if the
+    // subscription moved on since the quote, re-quote and ask again with new links.
+    const confirmation = {
+      emails: [{ kind: 'confirmation', audience: 'everyone' } as const],
+      round: request.round,
+      view: request.view(),
+    };
     try {
-      const applied = await applyApprovedChange({
-        requestId: input.requestId,
-        accountId: input.accountId,
+      const applied = await applyActivity(request.policy)({
+        requestId: request.requestId,
+        accountId: request.input.accountId,
         quote: request.prepared!.quote,
+        confirmation,
       });
-      request.markApplied(applied, Date.now());
+      request.markApplied(applied.record, Date.now());
+      index.update(request);
+      // 7. Confirm, if the apply could not already.
+      if (!applied.confirmationSent) await sendEmails({ ...confirmation, view: request.view() });
+      return;
     } catch (error) {
-      if (isVersionConflict(error)) {
-        if (!(await prepare(request, 'requote'))) return outcome(request);
-        await send([{ kind: 'requote', audience: 'approvers' }]);
-        continue;
+      if (!isVersionConflict(error)) {
+        request.markFailed(failureMessage(error), Date.now());
+        log.error('apply failed', { requestId: request.requestId });
+        index.update(request);
+        return send([{ kind: 'apply_failed', audience: 'support' }]);
       }
-      request.markFailed(failureMessage(error), Date.now());
-      log.error('apply failed', { requestId: input.requestId });
-      setStatus(request);
-      await send([{ kind: 'apply_failed', audience: 'support' }]);
-      return outcome(request);
+      if (!(await prepare(request, 'requote'))) return index.update(request);
+      index.update(request);
+      await send([{ kind: 'requote', audience: 'approvers' }]);
     }
-    break;
   }
 
-  // 7. Tell everyone how it ended.
-  setStatus(request);
-  const notices: Partial<Record<RequestState, EmailKind>> = {
-    applied: 'confirmation',
-    rejected: 'rejected',
-    cancelled: 'cancelled',
-    expired: 'expired',
-  };
-  const notice = notices[request.state];
-  if (notice) await send([{ kind: notice, audience: notice === 'rejected' ? 'requester' : 'everyone' }]);
-  return outcome(request);
+  // Rejected, cancelled or expired: tell whoever needs to know.
+  index.update(request);
+  const state = request.state;
+  if (state === 'rejected') await send([{ kind: 'rejected', audience: 'requester' }]);
+  if (state === 'cancelled' || state === 'expired') await send([{ kind: state, audience: 'everyone' }]);
 }
 
 function registerHandlers(request: ChangeRequest): void {
@@ -139,12 +121,8 @@ function registerHandlers(request: ChangeRequest): void {
         details: error.problems ? [{ problems: error.problems }] : [],
       });
     }
-    return {
-      requestId: request.requestId,
-      status: request.state,
-      quote: request.prepared!.quote,
-      approvers: request.prepared!.approvers,
-    };
+    const { quote, approvers } = request.prepared!;
+    return { requestId: request.requestId, status: request.state, quote, approvers };
   });
 
   setHandler(
@@ -183,13 +161,13 @@ function registerHandlers(request: ChangeRequest): void {
     if (request.state !== 'pending_approval') {
       throw ApplicationFailure.create({
         type: RequestErrorType.NotOpen,
-        message: `The request is ${request.state}; only pending approval requests have emails to resend`,
+        message: `The request is ${request.state}; only requests pending approval have emails to resend`,
         nonRetryable: true,
       });
     }
     request.resends += 1;
     request.log(Date.now(), by, 'emails resent', channel);
-    await sendRequestEmails({
+    await sendEmails({
       emails: [{ kind: 'approval_request', audience: 'approvers' }],
       round: request.round,
       sequence: request.resends,
@@ -199,6 +177,7 @@ function registerHandlers(request: ChangeRequest): void {
   });
 }
 
+/** Runs the prepare step; false when the request ended there (refused, or a re-quote that failed). */
 async function prepare(request: ChangeRequest, attempt: 'first' | 'requote'): Promise<boolean> {
   const { input, policy } = request;
   let prepared;
@@ -211,13 +190,12 @@ async function prepare(request: ChangeRequest, attempt: 'first' | 'requote'): Pr
       quotePolicy: policy.quote,
     });
   } catch (error) {
-    const failure = applicationFailureOf(error);
     if (attempt === 'requote') {
       // A re-quote that no longer validates (e.g. the plan was retired) ends the request for support.
       request.markFailed(failureMessage(error), Date.now());
-      setStatus(request);
       return false;
     }
+    const failure = applicationFailureOf(error);
     const problems = (failure?.details?.[0] as { problems?: FieldProblem[] } | undefined)?.problems;
     request.markInvalid(
       {
@@ -231,22 +209,20 @@ async function prepare(request: ChangeRequest, attempt: 'first' | 'requote'): Pr
   }
   if (attempt === 'first') request.markPrepared(prepared, Date.now());
   else request.markRequoted(prepared, Date.now());
-  setStatus(request);
   return true;
 }
 
 /** Waits until the request is decided or cancelled, sending reminders when due, expiring it at the end. */
 async function waitForDecision(request: ChangeRequest, remind: () => Promise<unknown>): Promise<void> {
   while (request.state === 'pending_approval') {
-    const round = request.round;
     const reminderAt = request.nextReminderAt;
     const wakeAt = Math.min(reminderAt ?? Infinity, request.expiresAt);
     const moved = await condition(
-      () => request.state !== 'pending_approval' || request.round !== round,
+      () => request.state !== 'pending_approval',
       Math.max(wakeAt - Date.now(), 1),
     );
-    if (moved) continue;
-    if (reminderAt !== undefined && reminderAt <= request.expiresAt && Date.now() >= reminderAt) {
+    if (moved) return;
+    if (reminderAt !== undefined && reminderAt < request.expiresAt && Date.now() >= reminderAt) {
       request.markReminded(Date.now());
       await remind();
     } else if (Date.now() >= request.expiresAt) {
@@ -263,17 +239,24 @@ async function waitForSupportReview(request: ChangeRequest): Promise<void> {
   if (!reviewed) request.expire(Date.now());
 }
 
-/** Search attributes hold ids and states only (DESIGN.md section 7); RequestId and AccountId are set at start. */
-function setStatus(request: ChangeRequest): void {
-  upsertSearchAttributes([
-    { key: RequestStatusKey, value: request.state },
-    { key: ChangeKindKey, value: request.prepared?.quote.kinds ?? [] },
-  ]);
-}
+/**
+ * Keeps the RequestStatus and ChangeKind search attributes in step with the states a request rests
+ * in. Ids and states only, never personal data (DESIGN.md section 7). The transient states
+ * (`preparing`, `applying`: well under a second) are not indexed, and an upsert that would change
+ * nothing is skipped: each upsert is a billed Action. The status query always shows the exact state.
+ */
+class StatusIndex {
+  private indexed: RequestState = initialIndexedStatus;
 
-function outcome(request: ChangeRequest): RequestOutcome {
-  const view = request.view();
-  return { requestId: view.requestId, state: view.state, applied: view.applied, error: view.error };
+  update(request: ChangeRequest): void {
+    if (request.state === 'preparing' || request.state === 'applying' || request.state === this.indexed)
+      return;
+    this.indexed = request.state;
+    upsertSearchAttributes([
+      { key: RequestStatusKey, value: request.state },
+      { key: ChangeKindKey, value: request.prepared?.quote.kinds ?? [] },
+    ]);
+  }
 }
 
 function applicationFailureOf(error: unknown): ApplicationFailure | undefined {

@@ -100,12 +100,16 @@ export function fakeActivities(script: FakeScript = {}) {
         });
       }
       applies.push(input.requestId);
+      if (input.confirmation) emails.push(input.confirmation);
       return {
-        invoiceId: `inv_${applies.length}`,
-        totalMinor: 1190,
-        currency: 'EUR',
-        appliedAt: new Date().toISOString(),
-        subscriptionVersion: 2,
+        record: {
+          invoiceId: `inv_${applies.length}`,
+          totalMinor: 1190,
+          currency: 'EUR',
+          appliedAt: new Date().toISOString(),
+          subscriptionVersion: 2,
+        },
+        confirmationSent: true,
       };
     },
   };
