@@ -72,6 +72,8 @@ export async function sendRequestEmailsWith(
         ...decisionOf(view, members),
         ...(invoice ? { invoice } : {}),
         ...(view.quote.tax.note ? { notes: [view.quote.tax.note] } : {}),
+        approvers: view.approvers.map(({ userId, name }) => ({ userId, name })),
+        catalog: deps.catalog,
       };
       if (decisionKinds.has(email.kind))
         model.approvalUrl = linkFor(deps, 'approve', view, recipient.userId, input.round);
