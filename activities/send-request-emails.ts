@@ -76,9 +76,9 @@ export async function sendRequestEmailsWith(
         catalog: deps.catalog,
       };
       if (decisionKinds.has(email.kind))
-        model.approvalUrl = linkFor(deps, 'approve', view, recipient.userId, input.round);
+        model.approvalUrl = linkFor(deps, 'approve', view, recipient, input.round);
       if (recipient.userId === view.requestedBy.userId)
-        model.statusUrl = linkFor(deps, 'status', view, recipient.userId, 0);
+        model.statusUrl = linkFor(deps, 'status', view, recipient, 0);
 
       try {
         const rendered = renderEmail(email.kind, model);
@@ -149,9 +149,10 @@ function linkFor(
   deps: ActivityDeps,
   page: 'approve' | 'status',
   view: RequestStatusView,
-  userId: string,
+  recipient: Recipient,
   round: number,
 ): string {
+  // Decision links expire with the request; the requester's status link stays readable for 90 days.
   const expiresAt =
     page === 'approve' && view.expiresAt
       ? view.expiresAt
@@ -160,14 +161,14 @@ function linkFor(
     {
       requestId: view.requestId,
       accountId: view.accountId,
-      approverId: userId,
+      approverId: recipient.userId,
       round,
       nonce: newNonce(),
       expiresAt,
     },
     deps.links.secret,
   );
-  return `${deps.links.publicUrl.replace(/\/+$/, '')}/${page}/${token}`;
+  return `${deps.links.publicUrl.replace(/\/+$/, '')}/${page}/${token}?lang=${recipient.locale}`;
 }
 
 function hash(value: string): string {
