@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
-import { PlangateClient } from '../../client/plangate-client.js';
+import { PlangateClient, workflowIdFor } from '../../client/plangate-client.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
 import { openBillingStore } from '../../activities/store/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
@@ -42,6 +42,22 @@ export interface TestStackOptions {
   /** Wrap the real activity dependencies (e.g. to inject faults). */
   wrapDeps?: (deps: ActivityDeps) => ActivityDeps;
   seed?: boolean;
+}
+
+/** The seeded accounts. All stacks share one dev server, so their workflow ids are shared too. */
+export const seededAccounts = ['acme', 'globex'];
+
+/**
+ * Ends whatever request a previous test left open on a seeded account: its worker (on another task
+ * queue) is gone, and the open run would make this test's first submission a 409.
+ */
+export async function terminateOpenRequests(client: PlangateClient): Promise<void> {
+  for (const accountId of seededAccounts) {
+    if (!(await client.openRequestId(accountId))) continue;
+    await client.temporal.workflow
+      .getHandle(workflowIdFor(accountId))
+      .terminate('test isolation: previous test left it open');
+  }
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -102,6 +118,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     startWorker,
     stopWorker,
     async stop() {
+      await terminateOpenRequests(client);
       await stopWorker();
       deps.mail.close();
       await sink.stop();
@@ -109,6 +126,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  await terminateOpenRequests(client);
   await startWorker();
   return stack;
 }

@@ -1,0 +1,248 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { openBillingStore } from '../../activities/store/index.js';
+import { createMailSender, startDevSmtpSink } from '../../activities/mailer/index.js';
+import { defaultCatalog } from '../../activities/pricing/index.js';
+import { PlangateClient } from '../../client/plangate-client.js';
+import { PlangateError } from '../../client/plangate-error.js';
+import { startDevServer } from '../../temporal-config/dev-server.js';
+import { createPlangateWorker } from '../../worker/create-worker.js';
+import { startTestStack, type TestStack } from '../setup/stack.js';
+import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
+import { testTemporal } from '../setup/temporal.js';
+import { waitForRequestState } from '../setup/wait.js';
+import { startTcpProxy } from './tcp-proxy.js';
+
+const approve = { approverId: 'bill', decision: 'approve' as const, channel: 'api' as const };
+
+/** Emails of one kind, by recipient (the sink keeps every message it accepted). */
+function sentTo(stack: Pick<TestStack, 'sink'>, requestId: string, kind: string): string[] {
+  return stack.sink
+    .messages()
+    .filter((m) => m.headers['x-plangate-request-id'] === requestId && m.headers['x-plangate-kind'] === kind)
+    .flatMap((m) => m.to)
+    .sort();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe('fault tolerance on real components', function () {
+  this.timeout(180_000);
+
+  it('loses nothing when the worker is SIGKILLed in the middle of the apply transaction', async () => {
+    const db = await createTestDatabase('plangate_fault');
+    const stack = await startTestStack({ store: () => openBillingStore({ databaseUrl: db.url }) });
+    try {
+      await stack.stopWorker();
+      const temporal = await testTemporal();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/fault/worker-process.ts'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          TEMPORAL_ADDRESS: temporal.env.address,
+          PLANGATE_TASK_QUEUE: stack.taskQueue,
+          SMTP_URL: stack.sink.url,
+          PLANGATE_LINK_SECRET: Buffer.from(stack.deps.links.secret).toString('hex'),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const lines = createInterface({ input: child.stdout });
+      const seen = (word: string) =>
+        new Promise<void>((resolve) => lines.on('line', (l) => l === word && resolve()));
+      const ready = seen('READY');
+      const applying = seen('APPLYING');
+      await ready;
+
+      const { requestId } = await stack.client.submitChangeRequest({
+        accountId: 'acme',
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      await stack.client.decide('acme', requestId, approve);
+      await applying;
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+
+      await stack.startWorker();
+      const view = await waitForRequestState(stack.client, 'acme', requestId, 'applied', 90_000);
+      const invoices = (await stack.store.listInvoices('acme')).filter((i) => i.requestId === requestId);
+      expect(invoices).to.have.length(1);
+      expect(invoices[0]!.lines).to.deep.equal(view.quote!.lines);
+      const subscription = (await stack.store.loadAccount('acme'))!.subscriptions[0]!;
+      expect(subscription.seats).to.equal(8);
+      await stack.sink.waitFor((m) => m.headers['x-plangate-kind'] === 'confirmation', 20_000);
+      const confirmations = sentTo(stack, requestId, 'confirmation');
+      expect(confirmations).to.deep.equal([...new Set(confirmations)]);
+      expect(confirmations).to.have.length(3);
+    } finally {
+      await stack.stop();
+      await db.drop();
+    }
+  });
+
+  it('completes every pending request after the file-backed dev server is stopped and started again', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'plangate-restart-'));
+    const [port, uiPort] = [await freePort(), await freePort()];
+    let server = await startDevServer({ dataDir, port, uiPort });
+    const store = await openBillingStore({ dataDir });
+    await store.seedDemoData();
+    const sink = await startDevSmtpSink({ port: 0 });
+    const connection = await NativeConnection.connect({ address: server.address });
+    const worker = await createPlangateWorker({
+      connection,
+      namespace: 'default',
+      taskQueue: 'restart',
+      deps: {
+        store,
+        mail: createMailSender({
+          smtpUrl: sink.url,
+          from: 'Plangate <p@test.example>',
+          store,
+          publicMessageIdDomain: 'test.example',
+        }),
+        catalog: defaultCatalog,
+        links: { secret: randomBytes(32), publicUrl: 'http://127.0.0.1:9' },
+        supportEmail: 'support@test.example',
+      },
+      workflowCode: (await testTemporal()).workflowBundle,
+    });
+    const running = worker.run();
+    const clientConnection = await Connection.connect({ address: server.address });
+    const client = new PlangateClient(new Client({ connection: clientConnection }), { taskQueue: 'restart' });
+    try {
+      const acme = await client.submitChangeRequest({
+        accountId: 'acme',
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      const globex = await client.submitChangeRequest({
+        accountId: 'globex',
+        requestedBy: 'marge',
+        changes: { seats: 4 },
+      });
+
+      await server.stop();
+      server = await startDevServer({ dataDir, port, uiPort });
+
+      await client.decide('acme', acme.requestId, approve);
+      await client.cancel('globex', globex.requestId, { userId: 'marge', channel: 'api' });
+      await waitForRequestState(client, 'acme', acme.requestId, 'applied', 60_000);
+      await waitForRequestState(client, 'globex', globex.requestId, 'cancelled', 60_000);
+      expect((await store.listInvoices('acme')).map((i) => i.requestId)).to.deep.equal([acme.requestId]);
+    } finally {
+      worker.shutdown();
+      await running;
+      await clientConnection.close();
+      await connection.close();
+      await sink.stop();
+      await store.close();
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps every email while the SMTP relay refuses, and delivers them once it is back', async () => {
+    const stack = await startTestStack();
+    try {
+      stack.sink.setFailure({ code: 421, message: 'Service not available, try later' });
+      const { requestId } = await stack.client.submitChangeRequest({
+        accountId: 'acme',
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      await stack.client.decide('acme', requestId, approve);
+      await waitForRequestState(stack.client, 'acme', requestId, 'applied');
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(stack.sink.messages()).to.have.length(0);
+
+      stack.sink.setFailure(null);
+      const deadline = Date.now() + 60_000;
+      while (sentTo(stack, requestId, 'confirmation').length < 3 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(sentTo(stack, requestId, 'approval_request')).to.have.length(2);
+      expect(sentTo(stack, requestId, 'receipt')).to.have.length(1);
+      expect(sentTo(stack, requestId, 'confirmation')).to.have.length(3);
+      expect((await stack.client.getStatus('acme', requestId)).state).to.equal('applied');
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('retries the apply while PostgreSQL is unreachable and applies once when it is back', async () => {
+    const db: TestDatabase = await createTestDatabase('plangate_fault');
+    const target = new URL(db.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(db.url);
+    proxied.port = String(proxy.port);
+    const stack = await startTestStack({
+      store: () => openBillingStore({ databaseUrl: proxied.toString() }),
+    });
+    try {
+      const { requestId } = await stack.client.submitChangeRequest({
+        accountId: 'acme',
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      proxy.cut();
+      await stack.client.decide('acme', requestId, approve);
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      const during = await stack.client.getStatus('acme', requestId);
+      expect(during.state).to.equal('applying');
+
+      proxy.restore();
+      const view = await waitForRequestState(stack.client, 'acme', requestId, 'applied', 90_000);
+      const invoices = (await stack.store.listInvoices('acme')).filter((i) => i.requestId === requestId);
+      expect(invoices).to.have.length(1);
+      expect(invoices[0]!.lines).to.deep.equal(view.quote!.lines);
+    } finally {
+      await stack.stop();
+      await proxy.close();
+      await db.drop();
+    }
+  });
+
+  it('opens exactly one of 50 concurrent submissions for one account; 49 get a clear conflict', async () => {
+    const stack = await startTestStack();
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) =>
+          stack.client.submitChangeRequest({
+            accountId: 'acme',
+            requestedBy: 'adam',
+            changes: { seats: 6 + (i % 3) },
+          }),
+        ),
+      );
+      const opened = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as PlangateError] : []));
+      expect(opened).to.have.length(1);
+      expect(refused).to.have.length(49);
+      const openId = (opened[0] as PromiseFulfilledResult<{ requestId: string }>).value.requestId;
+      for (const error of refused) {
+        expect(error).to.be.instanceOf(PlangateError);
+        expect(error.status).to.equal(409);
+        expect(error.extra.openRequestId).to.equal(openId);
+      }
+    } finally {
+      await stack.stop();
+    }
+  });
+});

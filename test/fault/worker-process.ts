@@ -1,0 +1,40 @@
+// A real worker in its own process, for the SIGKILL test. Its store pauses inside the apply
+// transaction (after the invoice insert, before the commit) and says so on stdout, so the parent can
+// kill it at exactly the worst moment.
+import { NativeConnection } from '@temporalio/worker';
+import { openBillingStore } from '../../activities/store/index.js';
+import { createMailSender } from '../../activities/mailer/index.js';
+import { defaultCatalog } from '../../activities/pricing/index.js';
+import { createPlangateWorker } from '../../worker/create-worker.js';
+import { loadWorkflowCode } from '../../worker/workflow-bundle.js';
+
+const env = process.env;
+const store = await openBillingStore({
+  databaseUrl: env.DATABASE_URL!,
+  faultInjector: async (step) => {
+    if (step !== 'after_invoice_insert') return;
+    process.stdout.write('APPLYING\n');
+    await new Promise((resolve) => setTimeout(resolve, 120_000));
+  },
+});
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS! });
+const worker = await createPlangateWorker({
+  connection,
+  namespace: 'default',
+  taskQueue: env.PLANGATE_TASK_QUEUE!,
+  deps: {
+    store,
+    mail: createMailSender({
+      smtpUrl: env.SMTP_URL!,
+      from: 'Plangate <plangate@test.example>',
+      store,
+      publicMessageIdDomain: 'test.example',
+    }),
+    catalog: defaultCatalog,
+    links: { secret: Buffer.from(env.PLANGATE_LINK_SECRET!, 'hex'), publicUrl: 'http://127.0.0.1:9' },
+    supportEmail: 'support@test.example',
+  },
+  workflowCode: await loadWorkflowCode(),
+});
+process.stdout.write('READY\n');
+await worker.run();
