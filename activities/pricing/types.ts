@@ -11,6 +11,8 @@ export interface Item {
   priceId: string;
   unitAmountMinor: number;
   quantity: number;
+  /** Optional human name for line descriptions ("Team (monthly)"); prorate falls back to priceId. */
+  label?: string;
 }
 
 export interface Line {
@@ -80,7 +82,11 @@ export interface ChangeSet {
   contactLimit?: number;
   interval?: BillingInterval;
   addOns?: { add?: string[]; remove?: string[] };
-  addProduct?: { product: string; plan: string; seats?: number; trial?: boolean };
+  /**
+   * contactLimit: for products priced by contact tiers (the lowest tier of the plan when absent).
+   * Not accepted by the HTTP change-set schema yet; quote() handles it when a caller passes it.
+   */
+  addProduct?: { product: string; plan: string; seats?: number; contactLimit?: number; trial?: boolean };
 }
 
 export type ChangeKind =
@@ -129,6 +135,8 @@ export interface QuoteInput {
   /** ISO 8601 UTC instant the change is priced at. */
   at: string;
   policy?: Partial<QuotePolicy>;
+  /** Products the account already subscribes to besides `subscription` (for addProduct checks). */
+  subscribedProducts?: string[];
 }
 
 export interface AddedSubscriptionQuote {
@@ -140,6 +148,8 @@ export interface AddedSubscriptionQuote {
   trialEndsAt?: string;
   items: Item[];
   terms: SubscriptionTerms;
+  /** Recurring price per interval of the new subscription, before tax (charged after a trial ends). */
+  recurringMinor?: number;
 }
 
 export interface Quote {
