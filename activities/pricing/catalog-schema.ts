@@ -68,7 +68,11 @@ const product = z.strictObject(
   {
     name: localisedText,
     pricing: z.enum(['per_seat', 'contact_tiers'], expected('expected "per_seat" or "contact_tiers"')),
-    trialDays: z.int(expected('expected a whole number of days')).min(1).max(365).optional(),
+    trialDays: z
+      .int(expected('expected a whole number of days from 1 to 365'))
+      .min(1, 'expected a whole number of days from 1 to 365')
+      .max(365, 'expected a whole number of days from 1 to 365')
+      .optional(),
     plans: z
       .record(id, plan, expected('expected plans by id'))
       .refine((plans) => Object.keys(plans).length > 0, 'expected at least one plan'),
@@ -108,9 +112,13 @@ export const catalogSchema = z
     },
     expected('expected a catalog object'),
   )
-  .superRefine((catalog, ctx) => {
-    for (const issue of crossChecks(catalog)) ctx.addIssue(issue);
-  });
+  .superRefine(
+    (catalog, ctx) => {
+      for (const issue of crossChecks(catalog)) ctx.addIssue(issue);
+    },
+    // Cross-field rules only make sense (and are only safe) on a catalog whose shape is valid.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 export type CatalogData = z.infer<typeof catalogSchema>;
 

@@ -31,7 +31,8 @@ export function isMinorAmount(value: unknown): value is number {
 
 /** Major units as an exact decimal string: (123456, 'EUR') -> "1234.56", (1235, 'JPY') -> "1235". */
 export function minorToDecimalString(minor: number, currency: string): string {
-  if (!isMinorAmount(minor)) throw invalidInput('amountMinor', `expected an integer amount, got ${String(minor)}`);
+  if (!isMinorAmount(minor))
+    throw invalidInput('amountMinor', `expected an integer amount, got ${String(minor)}`);
   const digits = currencyExponent(currency);
   const abs = Math.abs(minor)
     .toString()
