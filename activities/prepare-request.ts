@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { quote } from './pricing/index.js';
+import { addInterval, quote } from './pricing/index.js';
 import type { QuotePolicy } from './pricing/types.js';
-import type { Member } from './store/types.js';
+import type { Member, Subscription } from './store/types.js';
 import type { ActivityDeps } from './deps.js';
 import { parseChangeSet } from './change-set-schema.js';
 import { RequestErrorType, type FieldProblem } from '../workflows/request-errors.js';
@@ -69,7 +69,7 @@ export function prepareRequestActivity({ store, catalog }: ActivityDeps) {
       priced = quote({
         catalog,
         customer: { country: snapshot.account.country, vatId: snapshot.account.vatId },
-        subscription,
+        subscription: inCurrentPeriod(subscription, input.at),
         change: changes.value,
         at: input.at,
         policy: input.quotePolicy,
@@ -99,6 +99,28 @@ export function checkPaymentMethodActivity({ store }: ActivityDeps) {
   return async function checkPaymentMethod(accountId: string): Promise<boolean> {
     const snapshot = await store.loadAccount(accountId);
     return snapshot?.account.paymentMethod.onFile ?? false;
+  };
+}
+
+/**
+ * Plangate changes subscriptions but does not renew them: that is the vendor's billing system's job.
+ * When the stored period has lapsed (renewal not yet written back), price against the period that
+ * contains `at`, stepping whole intervals from the stored anchor.
+ */
+export function inCurrentPeriod(subscription: Subscription, at: string): Subscription {
+  const atMs = Date.parse(at);
+  let start = Date.parse(subscription.periodStart);
+  let end = Date.parse(subscription.periodEnd);
+  const anchorDay = new Date(start).getUTCDate();
+  for (let steps = 0; end <= atMs && steps < 1200; steps++) {
+    start = end;
+    end = addInterval(start, subscription.interval, anchorDay);
+  }
+  if (start === Date.parse(subscription.periodStart)) return subscription;
+  return {
+    ...subscription,
+    periodStart: new Date(start).toISOString(),
+    periodEnd: new Date(end).toISOString(),
   };
 }
 

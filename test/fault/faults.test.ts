@@ -86,7 +86,9 @@ describe('fault tolerance on real components', function () {
 
       await stack.startWorker();
       const view = await waitForRequestState(stack.client, 'acme', requestId, 'applied', 90_000);
-      const invoices = (await stack.store.listInvoices('acme')).filter((i) => i.requestId === requestId);
+      const invoices = (await stack.store.listInvoices('acme')).filter(
+        (invoice: { requestId: string }) => invoice.requestId === requestId,
+      );
       expect(invoices).to.have.length(1);
       expect(invoices[0]!.lines).to.deep.equal(view.quote!.lines);
       const subscription = (await stack.store.loadAccount('acme'))!.subscriptions[0]!;
@@ -216,7 +218,9 @@ describe('fault tolerance on real components', function () {
 
       proxy.restore();
       const view = await waitForRequestState(stack.client, 'acme', requestId, 'applied', 90_000);
-      const invoices = (await stack.store.listInvoices('acme')).filter((i) => i.requestId === requestId);
+      const invoices = (await stack.store.listInvoices('acme')).filter(
+        (invoice: { requestId: string }) => invoice.requestId === requestId,
+      );
       expect(invoices).to.have.length(1);
       expect(invoices[0]!.lines).to.deep.equal(view.quote!.lines);
     } finally {

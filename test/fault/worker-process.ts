@@ -11,7 +11,7 @@ import { loadWorkflowCode } from '../../worker/workflow-bundle.js';
 const env = process.env;
 const store = await openBillingStore({
   databaseUrl: env.DATABASE_URL!,
-  faultInjector: async (step) => {
+  faultInjector: async (step: string) => {
     if (step !== 'after_invoice_insert') return;
     process.stdout.write('APPLYING\n');
     await new Promise((resolve) => setTimeout(resolve, 120_000));
