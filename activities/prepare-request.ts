@@ -70,6 +70,7 @@ export function prepareRequestActivity({ store, catalog }: ActivityDeps) {
         catalog,
         customer: { country: snapshot.account.country, vatId: snapshot.account.vatId },
         subscription: inCurrentPeriod(subscription, input.at),
+        subscribedProducts: snapshot.subscriptions.map((s) => s.product),
         change: changes.value,
         at: input.at,
         policy: input.quotePolicy,
