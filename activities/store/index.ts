@@ -1,0 +1,9 @@
+export {
+  openBillingStore,
+  billingStoreConfigFromEnv,
+  redact,
+  type BillingStoreConfig,
+} from './open-store.js';
+export { KyselyBillingStore, type ApplyFaultStep, type FaultInjector } from './kysely-billing-store.js';
+export { demoCatalogIds } from './seed.js';
+export * from './types.js';

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { BillingDatabase } from './schema.js';
+import { StoreUnavailableError } from './types.js';
+import { KyselyBillingStore, type FaultInjector } from './kysely-billing-store.js';
+
+export interface BillingStoreConfig {
+  /** PostgreSQL; when absent the embedded PGlite under `dataDir` is used. */
+  databaseUrl?: string;
+  /** PLANGATE_DATA_DIR; PGlite keeps its files in `<dataDir>/pglite`. */
+  dataDir?: string;
+  /** Connections in the PostgreSQL pool (DATABASE_POOL_MAX, default 10). */
+  poolMax?: number;
+  /** Tests only: runs inside the apply transaction between its statements. */
+  faultInjector?: FaultInjector;
+}
+
+export function billingStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BillingStoreConfig {
+  const poolMax = env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined;
+  if (poolMax !== undefined && (!Number.isInteger(poolMax) || poolMax < 1)) {
+    throw new Error(`DATABASE_POOL_MAX must be a positive whole number, got "${env.DATABASE_POOL_MAX}"`);
+  }
+  return {
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    dataDir: env.PLANGATE_DATA_DIR || './var',
+    ...(poolMax ? { poolMax } : {}),
+  };
+}
+
+/** Opens the store, checks the connection and runs pending migrations. */
+export async function openBillingStore(config: BillingStoreConfig): Promise<KyselyBillingStore> {
+  const store = new KyselyBillingStore(config.databaseUrl ? postgres(config) : pglite(config), {
+    ...(config.faultInjector ? { faultInjector: config.faultInjector } : {}),
+    serializeTransactions: !config.databaseUrl,
+  });
+  try {
+    await store.ping();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    if (!config.databaseUrl) throw error;
+    throw new StoreUnavailableError(
+      `Cannot reach PostgreSQL at DATABASE_URL=${redact(config.databaseUrl)}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  await store.migrate();
+  return store;
+}
+
+function postgres(config: BillingStoreConfig): Kysely<BillingDatabase> {
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: config.poolMax ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A connection that dies while idle (database restarted, network cut) must not crash the process;
+  // the pool drops it and the next query opens a fresh one.
+  pool.on('error', () => undefined);
+  return new Kysely<BillingDatabase>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function pglite(config: BillingStoreConfig): Kysely<BillingDatabase> {
+  const dir = join(resolve(config.dataDir ?? './var'), 'pglite');
+  mkdirSync(dir, { recursive: true });
+  return new Kysely<BillingDatabase>({ dialect: new PGliteDialect({ pglite: () => PGlite.create(dir) }) });
+}
+
+/** The URL without its password, for error messages and logs. */
+export function redact(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,99 @@
+// The billing store's tables as Kysely sees them. Money is bigint (minor units), times timestamptz.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type BigMoney = ColumnType<string | number | bigint, number, number>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AccountsTable {
+  account_id: string;
+  name: string;
+  country: string;
+  vat_id: string | null;
+  currency: string;
+  locale: string;
+  payment_method_on_file: boolean;
+  payment_method_label: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MembersTable {
+  account_id: string;
+  user_id: string;
+  name: string;
+  email: string;
+  locale: string;
+  role: string;
+}
+
+export interface SubscriptionsTable {
+  subscription_id: string;
+  account_id: string;
+  product: string;
+  plan: string;
+  seats: number;
+  contact_limit: number | null;
+  add_ons: Json<string[]>;
+  interval: string;
+  currency: string;
+  status: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvoicesTable {
+  invoice_id: string;
+  account_id: string;
+  request_id: string;
+  currency: string;
+  subtotal_minor: BigMoney;
+  tax_minor: BigMoney;
+  total_minor: BigMoney;
+  notes: Json<string[]>;
+  issued_at: Timestamp;
+}
+
+export interface InvoiceLinesTable {
+  invoice_id: string;
+  position: number;
+  kind: string;
+  item_id: string;
+  amount_minor: BigMoney;
+  quantity: number | null;
+  unit_amount_minor: BigMoney | null;
+  service_period_start: Timestamp;
+  service_period_end: Timestamp;
+  description: string;
+}
+
+export interface AppliedChangeRequestsTable {
+  request_id: string;
+  account_id: string;
+  subscription_id: string;
+  invoice_id: string;
+  added_subscription_id: string | null;
+  before: Json<unknown>;
+  after: Json<unknown>;
+  applied_at: Timestamp;
+}
+
+export interface SentEmailsTable {
+  request_id: string;
+  kind: string;
+  recipient: string;
+  message_id: string;
+  sent_at: Timestamp;
+}
+
+export interface BillingDatabase {
+  accounts: AccountsTable;
+  members: MembersTable;
+  subscriptions: SubscriptionsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  applied_change_requests: AppliedChangeRequestsTable;
+  sent_emails: SentEmailsTable;
+}
