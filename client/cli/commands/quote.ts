@@ -1,0 +1,69 @@
+// `plangate quote`: what a change would cost right now, without submitting anything. Reads the
+// account from the store and prices the change with the same pricing module the workflow uses.
+import { Command } from 'commander';
+import { quote } from '../../../activities/pricing/index.js';
+import { parseChangeSet } from '../../../activities/change-set-schema.js';
+import { inCurrentPeriod } from '../../../activities/prepare-request.js';
+import { PlangateError } from '../../plangate-error.js';
+import { loadCatalog } from '../../../worker/dependencies.js';
+import { withStore } from '../connect.js';
+import { printJson, printLine } from '../output.js';
+import { parseInstant, parseJsonObject } from '../option-parsers.js';
+import { renderQuote } from '../render/quote.js';
+
+export function quoteCommand(env: NodeJS.ProcessEnv): Command {
+  return new Command('quote')
+    .description('price preview of a change, without submitting it')
+    .argument('<accountId>')
+    .requiredOption('--changes <json>', 'the change set, e.g. \'{"seats":8}\'', parseJsonObject)
+    .option('--at <iso>', 'price it at this instant (default now)', parseInstant)
+    .option('--json', 'print the quote as JSON')
+    .action(
+      async (
+        accountId: string,
+        options: { changes: Record<string, unknown>; at?: string; json?: boolean },
+      ) => {
+        const changes = parseChangeSet(options.changes);
+        if (!changes.ok) {
+          throw new PlangateError('INVALID_CHANGE', 400, 'The change is not valid', {
+            problems: changes.problems,
+          });
+        }
+        const catalog = await loadCatalog(env.PLANGATE_CATALOG_FILE || undefined);
+        const snapshot = await withStore(env, (store) => store.loadAccount(accountId));
+        if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', 404, `Unknown account ${accountId}`);
+        const subscription = snapshot.subscriptions[0];
+        if (!subscription) {
+          throw new PlangateError('NO_SUBSCRIPTION', 404, `Account ${accountId} has no subscription`);
+        }
+        const at = options.at ?? new Date().toISOString();
+        let priced;
+        try {
+          // The same inputs as the workflow's prepare step (default quote policy), so the preview
+          // matches what a submission would be quoted.
+          priced = quote({
+            catalog,
+            customer: { country: snapshot.account.country, vatId: snapshot.account.vatId },
+            subscription: inCurrentPeriod(subscription, at),
+            subscribedProducts: snapshot.subscriptions.map((s) => s.product),
+            change: changes.value,
+            at,
+          });
+        } catch (error) {
+          const problems = (error as { problems?: Array<{ field: string; message: string }> }).problems;
+          throw new PlangateError(
+            'INVALID_CHANGE',
+            400,
+            (error as Error).message,
+            problems ? { problems } : {},
+          );
+        }
+        if (options.json) {
+          printJson(priced);
+          return;
+        }
+        printLine(`Quote for ${snapshot.account.name} (${accountId}), not submitted\n`);
+        printLine(renderQuote(priced));
+      },
+    );
+}

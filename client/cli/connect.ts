@@ -1,0 +1,48 @@
+// How commands reach Temporal and the billing store: each opens what it needs, uses it and closes it,
+// so a command never leaves the process hanging on an open connection.
+import { PlangateClient } from '../plangate-client.js';
+import { billingStoreConfigFromEnv, openBillingStore } from '../../activities/store/index.js';
+import type { BillingStore } from '../../activities/store/types.js';
+import { CliError, ExitCode } from './exit-codes.js';
+import { devLockHolder } from './dev/dev-lock.js';
+
+export async function withClient<T>(
+  env: NodeJS.ProcessEnv,
+  use: (client: PlangateClient) => Promise<T>,
+): Promise<T> {
+  // PlangateClient.connect reports an unreachable server as a PlangateError 503 (exit code 4).
+  const client = await PlangateClient.connect(env);
+  try {
+    return await use(client);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+export async function withStore<T>(
+  env: NodeJS.ProcessEnv,
+  use: (store: BillingStore) => Promise<T>,
+): Promise<T> {
+  if (!env.DATABASE_URL) {
+    const dataDir = env.PLANGATE_DATA_DIR || './var';
+    const holder = devLockHolder(dataDir);
+    if (holder !== undefined) {
+      throw new CliError(
+        `the running dev stack (pid ${holder}) has the embedded store in ${dataDir} open, and PGlite allows one process only; ` +
+          'stop it with Ctrl-C first, or set DATABASE_URL to a PostgreSQL database',
+        ExitCode.Failed,
+      );
+    }
+  }
+  let store: BillingStore;
+  try {
+    store = await openBillingStore(billingStoreConfigFromEnv(env));
+  } catch (error) {
+    throw new CliError(`cannot open the billing store: ${(error as Error).message}`, ExitCode.Unreachable);
+  }
+  try {
+    return await use(store);
+  } finally {
+    await store.close().catch(() => undefined);
+  }
+}

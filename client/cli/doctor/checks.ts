@@ -1,0 +1,250 @@
+// The checks of `plangate doctor`. Each answers one question about this machine's configuration and,
+// when the answer is no, says what to change. None of them changes anything (no secret file is
+// created, no migration runs).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
+import { PlangateClient } from '../../plangate-client.js';
+import { loadTemporalConnectionConfig } from '../../../temporal-config/connection.js';
+import { taskQueue } from '../../../temporal-config/task-queue.js';
+import { searchAttributeKeys } from '../../../workflows/search-attributes.js';
+import { loadCatalog } from '../../../worker/dependencies.js';
+import { workerConfigFromEnv } from '../../../worker/config.js';
+import { LINK_SECRET_ENV, loadLinkSecret } from '../../../activities/mailer/index.js';
+import { LINK_SECRET_FILE } from '../../../activities/mailer/link-secret.js';
+import { devLockHolder } from '../dev/dev-lock.js';
+import { withStore } from '../connect.js';
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** How to fix it (failed checks only). */
+  fix?: string;
+}
+
+const TIMEOUT_MS = 8_000;
+
+export async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  results.push(await check('settings', () => checkSettings(env)));
+  results.push(...(await checkTemporal(env)));
+  results.push(await check('store', () => checkStore(env)));
+  results.push(await check('smtp', () => checkSmtp(env)));
+  results.push(await check('catalog', () => checkCatalog(env)));
+  results.push(await check('link secret', () => checkLinkSecret(env)));
+  return results;
+}
+
+type Outcome = Omit<CheckResult, 'name'>;
+
+async function check(name: string, run: () => Promise<Outcome>): Promise<CheckResult> {
+  try {
+    return { name, ...(await withTimeout(run())) };
+  } catch (error) {
+    return { name, ok: false, detail: (error as Error).message };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function checkSettings(env: NodeJS.ProcessEnv): Promise<Outcome> {
+  try {
+    workerConfigFromEnv(env);
+    new URL(env.PLANGATE_PUBLIC_URL || 'http://localhost');
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message, fix: 'correct the variable named above' };
+  }
+  return { ok: true, detail: 'environment variables parse' };
+}
+
+/** Reachability, search attributes and a polling worker: one connection, three answers. */
+async function checkTemporal(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
+  let where: string;
+  try {
+    const config = loadTemporalConnectionConfig(env);
+    where = `${config.connectionOptions.address}, namespace ${config.namespace}, profile ${config.profile}`;
+  } catch (error) {
+    return [
+      {
+        name: 'temporal',
+        ok: false,
+        detail: (error as Error).message,
+        fix: 'check TEMPORAL_CONFIG_FILE / TEMPORAL_PROFILE and the temporal.toml profile',
+      },
+    ];
+  }
+  let client: PlangateClient;
+  try {
+    client = await withTimeout(PlangateClient.connect(env));
+    await client.temporal.connection.withDeadline(Date.now() + TIMEOUT_MS, () =>
+      client.temporal.workflowService.getSystemInfo({}),
+    );
+  } catch (error) {
+    return [
+      {
+        name: 'temporal',
+        ok: false,
+        detail: `cannot reach Temporal (${where}): ${(error as Error).message}`,
+        fix: 'start it (`npm start` runs a dev server) or set TEMPORAL_ADDRESS / TEMPORAL_PROFILE; Temporal Cloud also needs TEMPORAL_API_KEY or TEMPORAL_TLS_*',
+      },
+    ];
+  }
+  try {
+    const namespace = client.temporal.options.namespace;
+    return [
+      { name: 'temporal', ok: true, detail: `reachable at ${where}` },
+      await check('search attributes', async () => {
+        const { customAttributes } = await client.temporal.connection.withDeadline(
+          Date.now() + TIMEOUT_MS,
+          () => client.temporal.connection.operatorService.listSearchAttributes({ namespace }),
+        );
+        const missing = searchAttributeKeys.filter((key) => !(key.name in customAttributes));
+        if (missing.length === 0) {
+          return { ok: true, detail: searchAttributeKeys.map((k) => k.name).join(', ') + ' registered' };
+        }
+        return {
+          ok: false,
+          detail: `not registered in namespace ${namespace}: ${missing.map((k) => k.name).join(', ')}`,
+          fix: `register them: ${missing
+            .map(
+              (k) =>
+                `temporal operator search-attribute create --namespace ${namespace} --name ${k.name} --type ${cliType(k.type)}`,
+            )
+            .join(' && ')}`,
+        };
+      }),
+      await check('worker', async () => {
+        const queue = taskQueue(env);
+        const answer = await client.temporal.connection.withDeadline(Date.now() + TIMEOUT_MS, () =>
+          client.temporal.workflowService.describeTaskQueue({
+            namespace,
+            // No taskQueueType: the default is the workflow task queue, which every worker polls.
+            taskQueue: { name: queue },
+          }),
+        );
+        const pollers = answer.pollers?.length ?? 0;
+        if (pollers > 0) return { ok: true, detail: `${pollers} worker(s) polling task queue ${queue}` };
+        return {
+          ok: false,
+          detail: `no worker has polled task queue ${queue} recently: requests would wait`,
+          fix: 'start `plangate worker` with the same PLANGATE_TASK_QUEUE and Temporal settings',
+        };
+      }),
+    ];
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+function cliType(type: string): string {
+  return type === 'KEYWORD_LIST' ? 'KeywordList' : type.charAt(0) + type.slice(1).toLowerCase();
+}
+
+async function checkStore(env: NodeJS.ProcessEnv): Promise<Outcome> {
+  const kind = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir(env)}`;
+  if (!env.DATABASE_URL) {
+    const holder = devLockHolder(dataDir(env));
+    // PGlite allows one process: the running stack has it open, which is as healthy as it gets.
+    if (holder !== undefined)
+      return { ok: true, detail: `${kind}, open in the running dev stack (pid ${holder})` };
+  }
+  try {
+    await withStore(env, (store) => store.ping());
+  } catch (error) {
+    return {
+      ok: false,
+      detail: `${kind}: ${(error as Error).message}`,
+      fix: env.DATABASE_URL
+        ? 'check DATABASE_URL and that PostgreSQL accepts connections; run `plangate migrate` once'
+        : 'check that PLANGATE_DATA_DIR is writable',
+    };
+  }
+  return { ok: true, detail: `${kind} answers` };
+}
+
+async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
+  const { smtpUrl } = workerConfigFromEnv(env);
+  let shown: string;
+  try {
+    // Never print credentials that may sit in the URL.
+    const url = new URL(smtpUrl);
+    shown = `${url.protocol}//${url.host}`;
+  } catch {
+    return {
+      ok: false,
+      detail: 'SMTP_URL is not a URL',
+      fix: 'use smtp://host:port or smtps://user:pass@host:465',
+    };
+  }
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 5_000,
+  });
+  try {
+    await transport.verify();
+    return { ok: true, detail: `${shown} accepts connections` };
+  } catch (error) {
+    return {
+      ok: false,
+      detail: `${shown}: ${(error as Error).message}`,
+      fix: env.SMTP_URL
+        ? 'check SMTP_URL (host, port, credentials) and that the relay is reachable from here'
+        : 'start the dev stack (`npm start` runs the SMTP sink on SMTP_PORT) or set SMTP_URL to your relay',
+    };
+  } finally {
+    transport.close();
+  }
+}
+
+async function checkCatalog(env: NodeJS.ProcessEnv): Promise<Outcome> {
+  const file = env.PLANGATE_CATALOG_FILE || undefined;
+  try {
+    const catalog = await loadCatalog(file);
+    const products = Object.keys(catalog.products).length;
+    return { ok: true, detail: `${file ?? 'default catalog'}: ${products} products valid` };
+  } catch (error) {
+    return {
+      ok: false,
+      detail: (error as Error).message,
+      fix: 'fix the file named in PLANGATE_CATALOG_FILE, or unset it to use the default catalog',
+    };
+  }
+}
+
+async function checkLinkSecret(env: NodeJS.ProcessEnv): Promise<Outcome> {
+  const fix = 'set PLANGATE_LINK_SECRET to `openssl rand -hex 32`, the same on every worker and web server';
+  if (env[LINK_SECRET_ENV]?.trim()) {
+    try {
+      await loadLinkSecret({ env });
+      return { ok: true, detail: `${LINK_SECRET_ENV} is set and long enough` };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message, fix };
+    }
+  }
+  const file = join(dataDir(env), LINK_SECRET_FILE);
+  if (!existsSync(file)) {
+    return {
+      ok: true,
+      detail: `${LINK_SECRET_ENV} not set: ${file} is created on first start (fine on one machine; ${fix} otherwise)`,
+    };
+  }
+  try {
+    await loadLinkSecret({ env, dataDir: dataDir(env) });
+    return { ok: true, detail: `kept in ${file}` };
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message, fix: `delete ${file} or ${fix}` };
+  }
+}
+
+function dataDir(env: NodeJS.ProcessEnv): string {
+  return resolve(env.PLANGATE_DATA_DIR || './var');
+}
