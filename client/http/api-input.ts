@@ -1,0 +1,152 @@
+// The JSON API's request bodies and query strings, validated with zod into field-level problems
+// (`requestedBy`, `changes.seats`, `note`). `changes` goes through the shared change-set schema so
+// the API and the workflow agree on what a change is.
+import { z } from 'zod';
+import type { ChangeSet, Locale } from '../../activities/pricing/types.js';
+import { parseChangeSet } from '../../activities/change-set-schema.js';
+import type { FieldProblem } from '../../workflows/request-errors.js';
+import type { RequestState } from '../../workflows/request-state.js';
+import { invalidInput } from './errors.js';
+import { ID_MESSAGE, ID_PATTERN } from './ids.js';
+
+const MAX_TEXT = 2000;
+
+const requiredString = (what: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
+
+const id = requiredString('a string id').regex(ID_PATTERN, ID_MESSAGE);
+const text = z
+  .string({ error: 'must be a string' })
+  .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
+  .optional();
+
+const submitSchema = z.strictObject({
+  requestedBy: id,
+  // Checked below by parseChangeSet, which knows the payment/invoice refusals.
+  changes: z.unknown(),
+  note: text,
+  locale: z.enum(['de', 'en'], { error: 'must be "de" or "en"' }).optional(),
+});
+
+const cancelSchema = z.strictObject({ userId: id, reason: text });
+
+const decisionSchema = z.strictObject({
+  approverId: id,
+  decision: z.enum(['approve', 'reject'], {
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be "approve" or "reject"'),
+  }),
+  reason: text,
+});
+
+/** The states a listed request can be in (refused and preparing requests are never listed). */
+export const listedStates = [
+  'pending_approval',
+  'pending_support_review',
+  'applying',
+  'applied',
+  'rejected',
+  'cancelled',
+  'expired',
+  'failed',
+] as const satisfies readonly RequestState[];
+
+const listQuerySchema = z.object({
+  status: z.enum(listedStates, { error: `must be one of ${listedStates.join(', ')}` }).optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .optional(),
+});
+
+// The same names parseChangeSet refuses inside `changes`, refused at the top level with the same
+// explanation rather than a bare "unknown field".
+const BILLING_ONLY = /^(payment|card|invoice|billing)/i;
+const BILLING_MESSAGE =
+  'payment methods and invoices cannot be changed through a request; the account owner manages them';
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let field = '';
+  for (const part of path)
+    field += typeof part === 'number' ? `[${part}]` : field ? `.${String(part)}` : String(part);
+  return field;
+}
+
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.flatMap((issue): FieldProblem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: fieldPath([...issue.path, key]),
+        message: BILLING_ONLY.test(key) ? BILLING_MESSAGE : 'is not a known field',
+      }));
+    }
+    return [{ field: fieldPath(issue.path) || 'body', message: issue.message }];
+  });
+}
+
+function isPlainObject(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): { value?: T; problems: FieldProblem[] } {
+  if (!isPlainObject(body)) return { problems: [{ field: 'body', message: 'must be a JSON object' }] };
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { value: parsed.data, problems: [] } : { problems: problemsOf(parsed.error) };
+}
+
+export interface SubmitBody {
+  requestedBy: string;
+  changes: ChangeSet;
+  note?: string;
+  locale?: Locale;
+}
+
+export function parseSubmitBody(body: unknown): SubmitBody {
+  const { value, problems } = parseBody(submitSchema, body);
+  let changes: ChangeSet | undefined;
+  if (isPlainObject(body)) {
+    if (body.changes === undefined) problems.push({ field: 'changes', message: 'is required' });
+    else {
+      const parsed = parseChangeSet(body.changes, 'changes');
+      if (parsed.ok) changes = parsed.value;
+      else problems.push(...parsed.problems);
+    }
+  }
+  if (problems.length > 0 || !value || !changes) throw invalidInput(problems);
+  return {
+    requestedBy: value.requestedBy,
+    changes,
+    ...(value.note !== undefined && value.note.trim() !== '' ? { note: value.note } : {}),
+    ...(value.locale ? { locale: value.locale } : {}),
+  };
+}
+
+export function parseCancelBody(body: unknown): { userId: string; reason?: string } {
+  const { value, problems } = parseBody(cancelSchema, body);
+  if (!value) throw invalidInput(problems);
+  return { userId: value.userId, ...(value.reason?.trim() ? { reason: value.reason } : {}) };
+}
+
+export function parseDecisionBody(body: unknown): {
+  approverId: string;
+  decision: 'approve' | 'reject';
+  reason?: string;
+} {
+  const { value, problems } = parseBody(decisionSchema, body);
+  if (!value) throw invalidInput(problems);
+  // The workflow refuses it too; saying so here saves a round trip and names the field.
+  if (value.decision === 'reject' && !value.reason?.trim())
+    throw invalidInput([{ field: 'reason', message: 'is required when rejecting' }]);
+  return {
+    approverId: value.approverId,
+    decision: value.decision,
+    ...(value.reason?.trim() ? { reason: value.reason } : {}),
+  };
+}
+
+export function parseListQuery(query: unknown): { status?: RequestState; limit?: number } {
+  const parsed = listQuerySchema.safeParse(isPlainObject(query) ? query : {});
+  if (!parsed.success) throw invalidInput(problemsOf(parsed.error));
+  return parsed.data;
+}

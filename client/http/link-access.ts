@@ -1,0 +1,87 @@
+// What a link token grants. Every way a link can fail (bad signature, expired, unknown request,
+// decided, re-quoted, wrong person) collapses into one answer, `null`, so the pages cannot leak why.
+// Only "we could not ask Temporal" is different: that is our outage, not the link's fault.
+import type { ApprovalTokenClaims } from '../../activities/mailer/types.js';
+import { verifyApprovalToken } from '../../activities/mailer/index.js';
+import type { RequestStatusView } from '../../workflows/messages.js';
+import type { PlangateClient } from '../plangate-client.js';
+import { PlangateError } from '../plangate-error.js';
+
+export interface LinkAccess {
+  claims: ApprovalTokenClaims;
+  view: RequestStatusView;
+  /** The approver's (or, for status links, the requester's) display name. */
+  name: string;
+}
+
+/** A 503 the pages show as "temporarily unavailable". */
+export class LinkLookupUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super('The request could not be loaded');
+  }
+}
+
+/**
+ * A status Query needs a worker to answer and the client sets no deadline on it: without this bound
+ * a page would hang for as long as no worker runs.
+ */
+const LOOKUP_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function load(
+  client: PlangateClient,
+  secret: Uint8Array,
+  token: string,
+  now: Date,
+): Promise<{ claims: ApprovalTokenClaims; view: RequestStatusView } | null> {
+  const claims = verifyApprovalToken(token, secret, now);
+  if (!claims) return null;
+  try {
+    const view = await withTimeout(client.getStatus(claims.accountId, claims.requestId), LOOKUP_TIMEOUT_MS);
+    if (view.accountId !== claims.accountId || view.requestId !== claims.requestId) return null;
+    return { claims, view };
+  } catch (error) {
+    // Unknown request or account, malformed ids: the link is as good as invalid.
+    if (error instanceof PlangateError && error.status < 500) return null;
+    throw new LinkLookupUnavailable(error);
+  }
+}
+
+/** An approval link that may decide right now: pending, this round, an approver who is not the requester. */
+export async function approvalLinkAccess(
+  client: PlangateClient,
+  secret: Uint8Array,
+  token: string,
+  now = new Date(),
+): Promise<LinkAccess | null> {
+  const loaded = await load(client, secret, token, now);
+  if (!loaded) return null;
+  const { claims, view } = loaded;
+  if (view.state !== 'pending_approval' || claims.round < 1 || claims.round !== view.round) return null;
+  if (claims.approverId === view.requestedBy.userId) return null;
+  const approver = view.approvers.find((a) => a.userId === claims.approverId);
+  if (!approver) return null;
+  return { claims, view, name: approver.name };
+}
+
+/** The requester's status link: round 0 and the requester's own user id (minted with the receipt). */
+export async function statusLinkAccess(
+  client: PlangateClient,
+  secret: Uint8Array,
+  token: string,
+  now = new Date(),
+): Promise<LinkAccess | null> {
+  const loaded = await load(client, secret, token, now);
+  if (!loaded) return null;
+  const { claims, view } = loaded;
+  if (claims.round !== 0 || claims.approverId !== view.requestedBy.userId) return null;
+  const name = 'name' in view.requestedBy ? view.requestedBy.name : view.requestedBy.userId;
+  return { claims, view, name };
+}
