@@ -23,13 +23,26 @@ const durableMail = proxyActivities<PlangateActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-/** Sends at once if the relay answers; otherwise hands over to a durable activity that retries. */
-export async function sendEmails(input: SendRequestEmailsInput): Promise<void> {
-  try {
-    await quickMail.sendRequestEmails(input);
-  } catch {
-    log.warn('email relay not answering; retrying in the background', { requestId: input.view.requestId });
-    await durableMail.sendRequestEmails(input);
+/**
+ * Where the workflow's emails go. Each batch is tried at once (locally, in the current task); if
+ * the relay does not take it, a durable activity keeps retrying in the background while the request
+ * moves on: an email outage must not hold up an approval. The run ends only when the outbox drained.
+ */
+export class Outbox {
+  private readonly retrying: Promise<unknown>[] = [];
+
+  async send(input: SendRequestEmailsInput): Promise<void> {
+    try {
+      await quickMail.sendRequestEmails(input);
+    } catch {
+      log.warn('email relay not answering; retrying in the background', { requestId: input.view.requestId });
+      this.retrying.push(durableMail.sendRequestEmails(input));
+    }
+  }
+
+  /** Resolves once every email handed to the background retries has gone out. */
+  async drained(): Promise<void> {
+    await Promise.all(this.retrying);
   }
 }
 

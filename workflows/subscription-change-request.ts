@@ -21,7 +21,7 @@ import {
   type SubmitRequestInput,
   type SupportReviewInput,
 } from './messages.js';
-import { applyActivity, checkPaymentMethod, prepareRequest, sendEmails } from './activity-proxies.js';
+import { applyActivity, checkPaymentMethod, Outbox, prepareRequest } from './activity-proxies.js';
 import { RequestErrorType, type FieldProblem } from './request-errors.js';
 import { withDefaults } from './request-policy.js';
 import { ChangeRequest, type RequestState } from './request-state.js';
@@ -34,18 +34,21 @@ export const initialIndexedStatus: RequestState = 'pending_approval';
 
 export async function subscriptionChangeRequest(input: SubmitRequestInput): Promise<RequestOutcome> {
   const request = new ChangeRequest(input, withDefaults(input.policy), Date.now());
-  registerHandlers(request);
-  await runRequest(request);
-  // An Update still running (a resend, a late decision being refused) finishes before the run ends.
+  const outbox = new Outbox();
+  registerHandlers(request, outbox);
+  await runRequest(request, outbox);
+  // An Update still running (a resend, a late decision being refused) finishes before the run ends,
+  // and so does every email still being retried.
   await condition(allHandlersFinished);
+  await outbox.drained();
   const { requestId, state, applied, error } = request.view();
   return { requestId, state, applied, error };
 }
 
-async function runRequest(request: ChangeRequest): Promise<void> {
+async function runRequest(request: ChangeRequest, outbox: Outbox): Promise<void> {
   const index = new StatusIndex();
   const send = (emails: EmailRequest[], sequence?: number) =>
-    sendEmails({ emails, round: request.round, sequence, view: request.view() });
+    outbox.send({ emails, round: request.round, sequence, view: request.view() });
 
   // 1. Prepare: load, check the requester, validate, quote, find the approvers.
   if (!(await prepare(request, 'first'))) return index.update(request);
@@ -85,7 +88,7 @@ async function runRequest(request: ChangeRequest): Promise<void> {
       request.markApplied(applied.record, Date.now());
       index.update(request);
       // 7. Confirm, if the apply could not already.
-      if (!applied.confirmationSent) await sendEmails({ ...confirmation, view: request.view() });
+      if (!applied.confirmationSent) await outbox.send({ ...confirmation, view: request.view() });
       return;
     } catch (error) {
       if (!isVersionConflict(error)) {
@@ -107,7 +110,7 @@ async function runRequest(request: ChangeRequest): Promise<void> {
   if (state === 'cancelled' || state === 'expired') await send([{ kind: state, audience: 'everyone' }]);
 }
 
-function registerHandlers(request: ChangeRequest): void {
+function registerHandlers(request: ChangeRequest, outbox: Outbox): void {
   setHandler(statusQuery, () => request.view());
 
   setHandler(submitUpdate, async () => {
@@ -167,7 +170,7 @@ function registerHandlers(request: ChangeRequest): void {
     }
     request.resends += 1;
     request.log(Date.now(), by, 'emails resent', channel);
-    await sendEmails({
+    await outbox.send({
       emails: [{ kind: 'approval_request', audience: 'approvers' }],
       round: request.round,
       sequence: request.resends,

@@ -22,9 +22,10 @@ export function testTemporal(): Promise<TestTemporal> {
 }
 
 async function start(): Promise<TestTemporal> {
-  // Worker life-cycle chatter hides test output; warnings and errors still show.
+  // Worker chatter (and the warnings of activities that fail on purpose) hides test output;
+  // TEMPORAL_LOG_LEVEL=WARN shows more.
   Runtime.install({
-    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'),
+    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | 'ERROR' | undefined) ?? 'WARN'),
   });
   // In CI and locally the same rule: a missing CLI fails loudly with the command that fixes it.
   const cli = resolveTemporalCli({ allowGoInstall: process.env.CI === 'true', allowSdkDownload: false });
