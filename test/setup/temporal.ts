@@ -25,7 +25,7 @@ async function start(): Promise<TestTemporal> {
   // Worker chatter (and the warnings of activities that fail on purpose) hides test output;
   // TEMPORAL_LOG_LEVEL=WARN shows more.
   Runtime.install({
-    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | 'ERROR' | undefined) ?? 'WARN'),
+    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | 'ERROR' | undefined) ?? 'ERROR'),
   });
   // In CI and locally the same rule: a missing CLI fails loudly with the command that fixes it.
   const cli = resolveTemporalCli({ allowGoInstall: process.env.CI === 'true', allowSdkDownload: false });
