@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { newNonce, signApprovalToken } from '../../activities/mailer/index.js';
+import { escapeHtml } from '../../client/http/pages/escape.js';
 import { PAGE_CSP } from '../../client/http/security-headers.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import { waitForRequestState } from '../setup/stack.js';
@@ -299,7 +300,9 @@ describe('web: approval and status pages', function () {
     await waitForMail(w.stack, accepted.requestId, 'receipt', 'adam@acme.example');
     const list = await fetch(`${w.url}/dev/mail.json`);
     expect(list.status).to.equal(200);
-    const mails = (await list.json()) as Array<Record<string, unknown>>;
+    const mails = (await list.json()) as Array<
+      Record<string, unknown> & { id: string; subject: string; html: string }
+    >;
     expect(mails.length).to.be.greaterThanOrEqual(2);
     expect(Object.keys(mails[0] ?? {}).sort()).to.deep.equal(
       ['date', 'headers', 'html', 'id', 'subject', 'text', 'to'].sort(),
@@ -310,9 +313,9 @@ describe('web: approval and status pages', function () {
     const page = await fetch(`${w.url}/dev/mail`);
     expect(page.status).to.equal(200);
     expect(page.headers.get('content-type')).to.match(/^text\/html/);
-    expect(await page.text()).to.include(String(mails[0]?.subject ?? '').slice(0, 20));
+    expect(await page.text()).to.include(escapeHtml((mails[0]?.subject ?? 'missing').slice(0, 20)));
 
-    const one = await fetch(`${w.url}/dev/mail/${String(mails[0]?.id)}`);
+    const one = await fetch(`${w.url}/dev/mail/${mails[0]?.id ?? 'missing'}`);
     expect(one.status).to.equal(200);
     expect(one.headers.get('content-security-policy')).to.match(/sandbox/);
     expect(await one.text()).to.equal(mails[0]?.html);
