@@ -45,8 +45,8 @@ ${view.note ? `<p><strong>${escapeHtml(m.requesterNote)}</strong></p><blockquote
   const notes: string[] = [];
   if (view.route === 'approval_then_support_review')
     notes.push(`<p class="note">${escapeHtml(m.supportReviewFollows)}</p>`);
-  if (quote?.paymentMethodRequired)
-    notes.push(`<p class="warning">${escapeHtml(m.paymentMethodRequired)}</p>`);
+  // Informational: the page cannot know whether a method is on file; the workflow checks on approval.
+  if (quote?.paymentMethodRequired) notes.push(`<p class="note">${escapeHtml(m.paymentMethodRequired)}</p>`);
   if (input.error) notes.push(`<p class="error" role="alert">${escapeHtml(input.error)}</p>`);
 
   parts.push(`<section class="card">

@@ -16,10 +16,11 @@ p{margin:0 0 10px}
 table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{text-align:left;padding:6px 4px;border-bottom:1px solid #eef1f4;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap}
+td.val{text-align:right}
 tr.total td{font-weight:700;border-bottom:0}
 .muted{color:#52606d;font-size:.9rem}
 .arrow{color:#52606d;padding:0 4px}
-blockquote{margin:0;padding:8px 12px;border-left:4px solid #9aa5b1;background:#f8f9fa;white-space:pre-wrap;overflow-wrap:anywhere}
+blockquote{margin:0 0 10px;padding:8px 12px;border-left:4px solid #9aa5b1;background:#f8f9fa;white-space:pre-wrap;overflow-wrap:anywhere}
 .note{padding:10px 12px;border-radius:6px;margin:0 0 12px;background:#e8f1fb;border:1px solid #b6d2f0}
 .warning{padding:10px 12px;border-radius:6px;margin:0 0 12px;background:#fff4e5;border:1px solid #f0c987}
 .error{padding:10px 12px;border-radius:6px;margin:0 0 12px;background:#fdecea;border:1px solid #f1a9a0}

@@ -76,6 +76,11 @@ function moneyRow(label: string, amount: string, detail?: string, total = false)
   return `<tr${total ? ' class="total"' : ''}><td>${escapeHtml(label)}${sub}</td><td class="num">${escapeHtml(amount)}</td></tr>`;
 }
 
+/** Like moneyRow, but the value is a phrase ("€891.00 per month, excl. VAT") that may wrap on a phone. */
+function phraseRow(label: string, value: string): string {
+  return `<tr><td>${escapeHtml(label)}</td><td class="val">${escapeHtml(value)}</td></tr>`;
+}
+
 function percent(rateBps: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en', { maximumFractionDigits: 2 }).format(
     rateBps / 100,
@@ -107,9 +112,9 @@ export function priceBlock(quote: Quote, ctx: DetailsContext): string {
     notes.push(
       `<p class="note">${escapeHtml(m.scheduledAt(formatDate(quote.scheduledChangeAt, locale)))}</p>`,
     );
-  const recurring = `<table><tbody>${moneyRow(
+  const recurring = `<table><tbody>${phraseRow(
     m.newRecurring,
     m.recurringPer(money(quote.recurringAfterMinor), quote.after.interval),
-  )}${moneyRow(m.nextBillingDate, formatDate(quote.nextBillingDate, locale))}</tbody></table>`;
+  )}${phraseRow(m.nextBillingDate, formatDate(quote.nextBillingDate, locale))}</tbody></table>`;
   return `<section class="card"><h2>${escapeHtml(m.pricePreview)}</h2><table><tbody>${rows.join('')}</tbody></table>${notes.join('')}${recurring}</section>`;
 }
