@@ -1,7 +1,7 @@
 // How commands reach Temporal and the billing store: each opens what it needs, uses it and closes it,
-// so a command never leaves the process hanging on an open connection.
-import { PlangateClient } from '../plangate-client.js';
-import { billingStoreConfigFromEnv, openBillingStore } from '../../activities/store/index.js';
+// so a command never leaves the process hanging on an open connection. The client and store modules
+// load on first use (the Temporal client alone takes a second): `--help` and usage errors stay fast.
+import type { PlangateClient } from '../plangate-client.js';
 import type { BillingStore } from '../../activities/store/types.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { devLockHolder } from './dev/dev-lock.js';
@@ -11,6 +11,7 @@ export async function withClient<T>(
   use: (client: PlangateClient) => Promise<T>,
 ): Promise<T> {
   // PlangateClient.connect reports an unreachable server as a PlangateError 503 (exit code 4).
+  const { PlangateClient } = await import('../plangate-client.js');
   const client = await PlangateClient.connect(env);
   try {
     return await use(client);
@@ -34,6 +35,7 @@ export async function withStore<T>(
       );
     }
   }
+  const { billingStoreConfigFromEnv, openBillingStore } = await import('../../activities/store/index.js');
   let store: BillingStore;
   try {
     store = await openBillingStore(billingStoreConfigFromEnv(env));

@@ -1,6 +1,5 @@
 // `plangate doctor`: is this machine configured to run Plangate? One line per check.
 import { Command } from 'commander';
-import { runChecks } from '../doctor/checks.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
 
@@ -9,6 +8,7 @@ export function doctorCommand(env: NodeJS.ProcessEnv): Command {
     .description('check Temporal, search attributes, worker, store, SMTP, catalog and link secret')
     .option('--json', 'print {"ok", "checks": [{name, ok, detail, fix?}]} as JSON')
     .action(async (options: { json?: boolean }) => {
+      const { runChecks } = await import('../doctor/checks.js');
       const checks = await runChecks(env);
       const ok = checks.every((c) => c.ok);
       if (options.json) {

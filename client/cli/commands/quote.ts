@@ -1,15 +1,9 @@
 // `plangate quote`: what a change would cost right now, without submitting anything. Reads the
 // account from the store and prices the change with the same pricing module the workflow uses.
 import { Command } from 'commander';
-import { quote } from '../../../activities/pricing/index.js';
-import { parseChangeSet } from '../../../activities/change-set-schema.js';
-import { inCurrentPeriod } from '../../../activities/prepare-request.js';
 import { PlangateError } from '../../plangate-error.js';
-import { loadCatalog } from '../../../worker/dependencies.js';
-import { withStore } from '../connect.js';
 import { printJson, printLine } from '../output.js';
 import { parseInstant, parseJsonObject } from '../option-parsers.js';
-import { renderQuote } from '../render/quote.js';
 
 export function quoteCommand(env: NodeJS.ProcessEnv): Command {
   return new Command('quote')
@@ -23,6 +17,22 @@ export function quoteCommand(env: NodeJS.ProcessEnv): Command {
         accountId: string,
         options: { changes: Record<string, unknown>; at?: string; json?: boolean },
       ) => {
+        // Loaded here, not at start-up: pricing, the catalog and the store are only needed now.
+        const [
+          { quote },
+          { parseChangeSet },
+          { inCurrentPeriod },
+          { loadCatalog },
+          { withStore },
+          { renderQuote },
+        ] = await Promise.all([
+          import('../../../activities/pricing/index.js'),
+          import('../../../activities/change-set-schema.js'),
+          import('../../../activities/prepare-request.js'),
+          import('../../../worker/dependencies.js'),
+          import('../connect.js'),
+          import('../render/quote.js'),
+        ]);
         const changes = parseChangeSet(options.changes);
         if (!changes.ok) {
           throw new PlangateError('INVALID_CHANGE', 400, 'The change is not valid', {

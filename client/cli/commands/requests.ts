@@ -5,7 +5,6 @@ import { withClient } from '../connect.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
 import { parseDuration, parsePositiveInt, parseState, parseSupportName } from '../option-parsers.js';
-import { renderRequest, renderRequestList } from '../render/request.js';
 
 export function requestsCommand(env: NodeJS.ProcessEnv): Command {
   const requests = new Command('requests').description('find, read, review and cancel change requests');
@@ -39,7 +38,7 @@ export function requestsCommand(env: NodeJS.ProcessEnv): Command {
           }),
         );
         if (options.json) printJson(list);
-        else printLine(renderRequestList(list));
+        else printLine((await import('../render/request.js')).renderRequestList(list));
       },
     );
 
@@ -52,7 +51,7 @@ export function requestsCommand(env: NodeJS.ProcessEnv): Command {
     .action(async (accountId: string, requestId: string, options: { json?: boolean }) => {
       const view = await withClient(env, (client) => client.getStatus(accountId, requestId));
       if (options.json) printJson(view);
-      else printLine(renderRequest(view));
+      else printLine((await import('../render/request.js')).renderRequest(view));
     });
 
   requests
