@@ -166,6 +166,8 @@ export class PlangateClient {
         typedSearchAttributes: [
           { key: RequestIdKey, value: requestId },
           { key: AccountIdKey, value: request.accountId },
+          // Set at start so the common path needs no upsert for it (each upsert is a billed Action).
+          { key: RequestStatusKey, value: initialIndexedStatus },
         ],
         memo: { requestId },
       },
