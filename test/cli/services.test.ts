@@ -1,0 +1,135 @@
+// The production entry points `plangate worker`, `plangate web` and `plangate migrate` as separate
+// processes on PostgreSQL, configured only by the environment, and stopped by SIGTERM.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { PlangateClient } from '../../client/plangate-client.js';
+import { openBillingStore } from '../../activities/store/index.js';
+import { startTestStack, type TestStack } from '../setup/stack.js';
+import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
+import { testTemporal } from '../setup/temporal.js';
+import { waitForRequestState } from '../setup/wait.js';
+import { cleanEnv, cliPath, expectOneErrorLine, repoRoot, runCli } from './run-cli.js';
+import { freePort } from './dev-stack.js';
+
+function startService(command: string, env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [cliPath, command], { env, cwd: repoRoot });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    output: () => output,
+    exited,
+    async waitFor(text: string, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes(text)) {
+        if (child.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`plangate ${command} never printed "${text}":\n${output}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+describe('plangate worker, web and migrate', function () {
+  this.timeout(120_000);
+  let db: TestDatabase;
+  let stack: TestStack;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    db = await createTestDatabase('plangate_cli_services');
+    stack = await startTestStack({ store: () => openBillingStore({ databaseUrl: db.url }) });
+    env = cleanEnv({
+      TEMPORAL_ADDRESS: (await testTemporal()).env.address,
+      DATABASE_URL: db.url,
+      SMTP_URL: stack.sink.url,
+      PLANGATE_DATA_DIR: stack.dataDir,
+      PLANGATE_LINK_SECRET: randomBytes(32).toString('hex'),
+    });
+  });
+  after(async () => {
+    await stack?.stop();
+    await db?.drop();
+  });
+
+  it('runs a worker that prepares requests on its task queue, and drains on SIGTERM', async () => {
+    const queue = `cli-worker-${process.pid}-${Date.now()}`;
+    const worker = startService('worker', { ...env, PLANGATE_TASK_QUEUE: queue });
+    const client = new PlangateClient((await testTemporal()).env.client, { taskQueue: queue });
+    let requestId: string | undefined;
+    try {
+      await worker.waitFor('worker running');
+      ({ requestId } = await client.submitChangeRequest({
+        accountId: 'acme',
+        requestedBy: 'adam',
+        changes: { seats: 7 },
+      }));
+      await waitForRequestState(client, 'acme', requestId, 'pending_approval');
+      // The approval emails went through SMTP_URL to the test's sink.
+      await stack.sink.waitFor((m) => m.headers['x-plangate-request-id'] === requestId, 20_000);
+      await client.cancel('acme', requestId, { userId: 'adam', channel: 'api' });
+    } finally {
+      expect(await worker.stop()).to.equal(0);
+    }
+    expect(worker.output()).to.contain('worker stopped');
+  });
+
+  it('runs the web server until SIGTERM, and refuses to start without an API token', async () => {
+    const port = String(await freePort());
+    const web = startService('web', {
+      ...env,
+      PORT: port,
+      PLANGATE_API_TOKEN: 'secret-token',
+      PLANGATE_TASK_QUEUE: stack.taskQueue,
+    });
+    try {
+      await web.waitFor('listening');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).to.equal(200);
+      const subscription = await fetch(`http://127.0.0.1:${port}/api/v1/accounts/acme/subscription`, {
+        headers: { authorization: 'Bearer secret-token' },
+      });
+      expect(subscription.status).to.equal(200);
+      expect(((await subscription.json()) as { plan: string }).plan).to.be.a('string');
+    } finally {
+      expect(await web.stop()).to.equal(0);
+    }
+
+    const refused = await runCli(['web'], { ...env, PORT: port });
+    expect(refused.code).to.equal(1);
+    expect(expectOneErrorLine(refused)).to.contain('PLANGATE_API_TOKEN is not set');
+  });
+
+  it('migrates a fresh database and exits, and exits 4 when PostgreSQL is unreachable', async () => {
+    const fresh = await createTestDatabase('plangate_cli_migrate');
+    try {
+      const result = await runCli(['migrate'], { ...env, DATABASE_URL: fresh.url });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.stdout).to.equal('The store is up to date (PostgreSQL).\n');
+      const store = await openBillingStore({ databaseUrl: fresh.url });
+      try {
+        expect(await store.listAccounts()).to.deep.equal([]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await fresh.drop();
+    }
+    const unreachable = await runCli(['migrate'], {
+      ...env,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x',
+    });
+    expect(unreachable.code).to.equal(4);
+    expect(expectOneErrorLine(unreachable)).to.contain('Cannot reach PostgreSQL');
+  });
+});
