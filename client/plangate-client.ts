@@ -107,12 +107,14 @@ export interface PlangateClientOptions {
 export class PlangateClient {
   private readonly taskQueue: string;
   private readonly runIds = new Map<string, string>();
+  private readonly updateTimeoutMs: number;
 
   constructor(
     readonly temporal: Client,
     private readonly options: PlangateClientOptions = {},
   ) {
     this.taskQueue = options.taskQueue ?? taskQueue();
+    this.updateTimeoutMs = options.updateTimeoutMs ?? 15_000;
   }
 
   static async connect(
@@ -192,8 +194,10 @@ export class PlangateClient {
   }
 
   decide(accountId: string, requestId: string, decision: DecideInput): Promise<RequestStatusView> {
+    // If this call gives up waiting, the workflow must refuse the decision should it arrive later.
+    const respondBy = new Date(Date.now() + this.updateTimeoutMs).toISOString();
     return this.update(accountId, requestId, (handle) =>
-      handle.executeUpdate(decideUpdate, { args: [decision] }),
+      handle.executeUpdate(decideUpdate, { args: [{ respondBy, ...decision }] }),
     );
   }
 
@@ -313,7 +317,7 @@ export class PlangateClient {
 
   /** An Update that no worker picks up must not hang a web request: fail fast, nothing is recorded. */
   private withUpdateDeadline<T>(fn: () => Promise<T>): Promise<T> {
-    const timeout = this.options.updateTimeoutMs ?? 15_000;
+    const timeout = this.updateTimeoutMs;
     return this.temporal.connection.withDeadline(Date.now() + timeout, fn).catch((error: unknown) => {
       if (isDeadlineExceeded(error)) {
         throw new PlangateError(

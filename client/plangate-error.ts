@@ -32,4 +32,5 @@ export const statusForErrorType: Record<string, number> = {
   INVALID_DECISION: 400,
   PAYMENT_METHOD_REQUIRED: 409,
   UNAVAILABLE: 503,
+  DECISION_TOO_LATE: 503,
 };

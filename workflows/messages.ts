@@ -96,6 +96,12 @@ export interface DecideInput {
   reason?: string;
   channel: Channel;
   link?: LinkProof;
+  /**
+   * When the caller stops waiting (ISO 8601). A decision that reaches the workflow later (say, a
+   * worker came back after the web page had already said "not recorded") is refused, so that what
+   * the caller was told stays true.
+   */
+  respondBy?: string;
 }
 
 export interface CancelInput {

@@ -20,6 +20,8 @@ export const RequestErrorType = {
   InvalidDecision: 'INVALID_DECISION',
   /** The price goes up and the account has no payment method on file (409). */
   PaymentMethodRequired: 'PAYMENT_METHOD_REQUIRED',
+  /** The decision reached the workflow after its caller had stopped waiting; nothing was recorded (503). */
+  DecisionTooLate: 'DECISION_TOO_LATE',
   /** The store could not be reached while preparing; nothing was opened (503). */
   Unavailable: 'UNAVAILABLE',
   /** The subscription changed since the quote: apply refuses, the workflow re-quotes. */

@@ -216,6 +216,12 @@ export class ChangeRequest {
   // --- rules (used by the Update validators, so they must not change state) ----------------------
 
   validateDecision(input: DecideInput): void {
+    if (input.respondBy && Date.now() > Date.parse(input.respondBy)) {
+      throw refuse(
+        RequestErrorType.DecisionTooLate,
+        'The decision arrived after its caller stopped waiting; it was not recorded',
+      );
+    }
     if (input.decision !== 'approve' && input.decision !== 'reject') {
       throw refuse(RequestErrorType.InvalidDecision, 'decision must be "approve" or "reject"', [
         { field: 'decision', message: 'must be "approve" or "reject"' },
