@@ -150,6 +150,32 @@ describe('ChangeRequest state machine', () => {
     expect(r.state).to.equal('applying');
   });
 
+  it('refuses a decision that arrives after its caller stopped waiting', () => {
+    const r = newRequest();
+    const late = new Date(Date.now() - 1000).toISOString();
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    expect(
+      failureType(() =>
+        r.validateDecision({
+          approverId: 'olivia',
+          decision: 'approve',
+          channel: 'email_link',
+          respondBy: late,
+        }),
+      ),
+    ).to.equal('DECISION_TOO_LATE');
+    expect(
+      failureType(() =>
+        r.validateDecision({
+          approverId: 'olivia',
+          decision: 'approve',
+          channel: 'email_link',
+          respondBy: soon,
+        }),
+      ),
+    ).to.equal(undefined);
+  });
+
   it('never allows an illegal transition', () => {
     const r = newRequest();
     r.cancel({ userId: 'adam', channel: 'api' }, t0 + 5);
