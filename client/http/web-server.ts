@@ -77,15 +77,13 @@ function loggerOptions(logger: WebServerOptions['logger']): Pick<FastifyServerOp
   };
 }
 
-/** JSON for the API, health and machine routes; HTML pages for people. */
+/** JSON for the API and machine routes; HTML for the pages, and for browsers that land elsewhere. */
 function wantsJson(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? '';
-  return !(
-    path.startsWith('/approve/') ||
-    path.startsWith('/status/') ||
-    path === '/dev/mail' ||
-    path.startsWith('/dev/mail/')
-  );
+  if (path.startsWith('/api/') || path === '/healthz' || path === '/dev/mail.json') return true;
+  if (path.startsWith('/approve/') || path.startsWith('/status/') || path.startsWith('/dev/mail'))
+    return false;
+  return !(request.headers.accept ?? '').includes('text/html');
 }
 
 function assertOptions(options: WebServerOptions): void {
