@@ -8,11 +8,12 @@ import { quoteCommand } from './commands/quote.js';
 import { requestsCommand } from './commands/requests.js';
 import { seedCommand } from './commands/seed.js';
 import { serviceCommands } from './commands/services.js';
+import { packageVersion } from './version.js';
 
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
   const program = new Command('plangate')
     .description('Plangate: approval workflows for subscription change requests, on Temporal')
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({

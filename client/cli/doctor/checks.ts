@@ -112,7 +112,7 @@ async function checkTemporal(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
         return {
           ok: false,
           detail: `not registered in namespace ${namespace}: ${missing.map((k) => k.name).join(', ')}`,
-          fix: `register them: ${missing
+          fix: `register them (Temporal Cloud: namespace settings or tcld): ${missing
             .map(
               (k) =>
                 `temporal operator search-attribute create --namespace ${namespace} --name ${k.name} --type ${cliType(k.type)}`,
