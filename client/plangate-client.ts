@@ -222,8 +222,18 @@ export class PlangateClient {
   async getStatus(accountId: string, requestId: string): Promise<RequestStatusView> {
     const handle = await this.handleFor(accountId, requestId);
     try {
-      return await handle.query(statusQuery);
+      // A query needs a worker to answer; with none running it must fail, not hang the caller.
+      return await this.temporal.connection.withDeadline(Date.now() + this.updateTimeoutMs, () =>
+        handle.query(statusQuery),
+      );
     } catch (error) {
+      if (isDeadlineExceeded(error)) {
+        throw new PlangateError(
+          'TEMPORARILY_UNAVAILABLE',
+          503,
+          'No worker answered the status query in time; please try again',
+        );
+      }
       throw toPlangateError(error);
     }
   }
