@@ -1,6 +1,6 @@
 // The checks of `plangate doctor`. Each answers one question about this machine's configuration and,
-// when the answer is no, says what to change. None of them changes anything (no secret file is
-// created, no migration runs).
+// when the answer is no, says what to change. They create nothing (no secret file, no PGlite
+// directory); opening an existing store applies pending migrations, as every Plangate process does.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -154,6 +154,9 @@ async function checkStore(env: NodeJS.ProcessEnv): Promise<Outcome> {
     // PGlite allows one process: the running stack has it open, which is as healthy as it gets.
     if (holder !== undefined)
       return { ok: true, detail: `${kind}, open in the running dev stack (pid ${holder})` };
+    if (!existsSync(join(dataDir(env), 'pglite'))) {
+      return { ok: true, detail: `${kind}: not created yet; the first start creates it` };
+    }
   }
   try {
     await withStore(env, (store) => store.ping());
