@@ -56,7 +56,7 @@ describe('plangate dev', function () {
     expect(expectOneErrorLine(bad)).to.contain('PORT must be a port number');
   });
 
-  it('reports a crashed child and stops the whole stack', async () => {
+  it('keeps other processes off its data directory, reports a crashed child and stops the whole stack', async () => {
     const ports = await freeDevPorts();
     const dev = startDev(cleanEnv({ ...ports, PLANGATE_DATA_DIR: dataDir }));
     try {
@@ -64,6 +64,21 @@ describe('plangate dev', function () {
       // The dev services hold the PGlite store and say so in the data directory.
       const servicesPid = Number((await readFile(join(dataDir, 'dev-stack.pid'), 'utf8')).trim());
       expect(servicesPid).to.be.greaterThan(0);
+      // A second stack on the same data directory would open the same PGlite store: refused.
+      const second = await runCli(
+        ['dev'],
+        cleanEnv({ ...(await freeDevPorts()), PLANGATE_DATA_DIR: dataDir }),
+      );
+      expect(second.code).to.equal(1);
+      expect(expectOneErrorLine(second)).to.equal(
+        `plangate: another dev stack (pid ${servicesPid}) runs on ${dataDir}; stop it, or set PLANGATE_DATA_DIR to another directory`,
+      );
+      const quote = await runCli(
+        ['quote', 'acme', '--changes', '{"seats":6}'],
+        cleanEnv({ PLANGATE_DATA_DIR: dataDir }),
+      );
+      expect(quote.code).to.equal(1);
+      expect(expectOneErrorLine(quote)).to.contain('PGlite allows one process only');
       process.kill(servicesPid, 'SIGKILL');
       expect(await dev.exited).to.equal(1);
       expect(dev.output()).to.match(

@@ -1,7 +1,7 @@
 // PGlite is single-process: while `plangate dev` holds the embedded store, another process (a CLI
-// command such as `plangate quote`) must not open the same data directory. The dev services write
-// their pid here; commands that open the store directly refuse while that process lives.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// command such as `plangate quote`, or a second `plangate dev`) must not open the same data
+// directory. The dev services write their pid here; the others refuse while that process lives.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const LOCK_FILE = 'dev-stack.pid';
@@ -11,6 +11,7 @@ export function devLockFile(dataDir: string): string {
 }
 
 export function writeDevLock(dataDir: string): void {
+  mkdirSync(resolve(dataDir), { recursive: true });
   writeFileSync(devLockFile(dataDir), `${process.pid}\n`, { mode: 0o600 });
 }
 

@@ -43,12 +43,11 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
   });
 
   try {
+    // Claimed before the store opens, so that no CLI command opens PGlite next to us.
+    writeDevLock(config.dataDir);
+    closers.push(async () => removeDevLock(config.dataDir));
     const store = await openBillingStore(billingStoreConfigFromEnv(env));
     closers.push(() => store.close());
-    if (!env.DATABASE_URL) {
-      writeDevLock(config.dataDir);
-      closers.push(async () => removeDevLock(config.dataDir));
-    }
     await store.migrate();
     const seeded = await store.seedDemoData();
 

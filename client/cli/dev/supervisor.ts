@@ -4,11 +4,20 @@
 import { CliError, ExitCode } from '../exit-codes.js';
 import { banner } from './banner.js';
 import { devConfigFromEnv, devServicesEnv, namedPorts } from './dev-config.js';
+import { devLockHolder } from './dev-lock.js';
 import { assertPortsFree } from './ports.js';
 import { describeExit, startChild, type SupervisedChild } from './supervised-child.js';
 
 export async function runDev(env: NodeJS.ProcessEnv): Promise<void> {
   const config = devConfigFromEnv(env);
+  const holder = devLockHolder(config.dataDir);
+  if (holder !== undefined) {
+    // Two stacks on one data directory would share the PGlite store and the Temporal SQLite file.
+    throw new CliError(
+      `another dev stack (pid ${holder}) runs on ${config.dataDir}; stop it, or set PLANGATE_DATA_DIR to another directory`,
+      ExitCode.Failed,
+    );
+  }
   await assertPortsFree(namedPorts(config));
   const childEnv = devServicesEnv(env, config);
 
