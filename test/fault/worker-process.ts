@@ -1,7 +1,7 @@
 // A real worker in its own process, for the SIGKILL test. Its store pauses inside the apply
 // transaction (after the invoice insert, before the commit) and says so on stdout, so the parent can
 // kill it at exactly the worst moment.
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openBillingStore } from '../../activities/store/index.js';
 import { createMailSender } from '../../activities/mailer/index.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
@@ -9,6 +9,7 @@ import { createPlangateWorker } from '../../worker/create-worker.js';
 import { loadWorkflowCode } from '../../worker/workflow-bundle.js';
 
 const env = process.env;
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 const store = await openBillingStore({
   databaseUrl: env.DATABASE_URL!,
   faultInjector: async (step: string) => {

@@ -1,0 +1,1 @@
+export async function noop(): Promise<void> {}

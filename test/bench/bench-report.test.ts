@@ -1,0 +1,58 @@
+// Runs the benchmark in its smallest form and checks the report's shape, never its speed.
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+describe('bench: --quick report', function () {
+  this.timeout(240_000);
+
+  it('writes a JSON report with every figure the issue asks for', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'plangate-bench-test-'));
+    try {
+      const out = join(dir, 'report.json');
+      await promisify(execFile)(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'bench/run.ts',
+          '--quick',
+          '--requests',
+          '6',
+          '--accounts',
+          '2',
+          '--pending',
+          '4',
+          '--out',
+          out,
+        ],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
+      const report = JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>;
+      for (const field of [
+        'throughputRatio',
+        'lifecyclesPerSecond',
+        'baselinePerSecond',
+        'actionsPerApprovedRequest',
+        'historyEventsPerRequest',
+        'workerRssMb',
+        'workerRssMbPending10k',
+      ]) {
+        expect(report[field], field).to.be.a('number').and.to.be.greaterThan(0);
+      }
+      const latency = report.latencyMs as Record<string, Record<string, number>>;
+      for (const name of ['submit', 'approve', 'applied', 'confirmed']) {
+        for (const p of ['p50', 'p95', 'p99'])
+          expect(latency[name]?.[p], `${name}.${p}`).to.be.a('number').and.to.be.greaterThan(0);
+      }
+      expect(report.machine).to.have.property('cpus');
+      expect(report.versions).to.have.property('temporalSdk');
+      expect(report.parameters).to.include({ requests: 6, accounts: 2, pending: 4 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
