@@ -1,5 +1,6 @@
 // The SMTP side of the mailer: nodemailer over SMTP_URL, idempotent through the store's send log.
-// A small pool of SMTP connections is reused across messages; each failure is still typed per send.
+// One connection per message (no pool): mails go out one per workflow event, a loopback or relay
+// handshake is cheap, and a fresh connection keeps every failure attributable to one send.
 // No retry loop here: errors are typed (errors.ts) and the Temporal activity retry policy backs off.
 import nodemailer from 'nodemailer';
 import type { BillingStore } from '../store/types.js';
@@ -44,11 +45,6 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   const transport = nodemailer.createTransport({
     url,
     ...TIMEOUTS,
-    // A few kept-open connections: each new SMTP session costs a handshake (and smtp-server's
-    // 100 ms early-talker pause), which would otherwise dominate every email's latency.
-    pool: true,
-    maxConnections: 4,
-    maxMessages: 100,
     // The mails carry only our own text and HTML; nothing should ever read a file or fetch a URL.
     disableFileAccess: true,
     disableUrlAccess: true,
