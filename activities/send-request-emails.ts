@@ -49,8 +49,9 @@ export async function sendRequestEmailsWith(
   input: SendRequestEmailsInput,
 ): Promise<SendRequestEmailsResult> {
   const { view } = input;
+  const { quote } = view;
   const snapshot = await deps.store.loadAccount(view.accountId);
-  if (!snapshot || !view.quote) throw new Error(`Account ${view.accountId} or the quote is missing`);
+  if (!snapshot || !quote) throw new Error(`Account ${view.accountId} or the quote is missing`);
   const members = new Map(snapshot.members.map((m) => [m.userId, m]));
   const requester = members.get(view.requestedBy.userId);
   const result: SendRequestEmailsResult = { sent: 0, skipped: 0, refused: 0 };
@@ -58,20 +59,24 @@ export async function sendRequestEmailsWith(
     ? (await deps.store.getAppliedChange(view.requestId))?.invoice
     : undefined;
 
-  for (const email of input.emails) {
-    for (const recipient of recipientsOf(email.audience, view, members, deps.supportEmail)) {
+  // Every recipient's mail goes out at once, each on its own connection: a batch then takes as long
+  // as its slowest message, not the sum of them (the approval batch and the confirmation are on the
+  // path a user waits for). All sends settle before a transient failure fails the attempt, so the
+  // retry finds every delivered message in the send log and sends only what is missing.
+  const sends = input.emails.flatMap((email) =>
+    recipientsOf(email.audience, view, members, deps.supportEmail).map(async (recipient) => {
       const model: RequestEmailModel = {
         requestId: view.requestId,
         accountId: view.accountId,
         accountName: snapshot.account.name,
         requester: { userId: view.requestedBy.userId, name: requester?.name ?? view.requestedBy.userId },
         recipient,
-        quote: view.quote,
+        quote,
         ...(view.note ? { note: view.note } : {}),
         ...(view.expiresAt ? { expiresAt: view.expiresAt } : {}),
         ...decisionOf(view, members),
         ...(invoice ? { invoice } : {}),
-        ...(view.quote.tax.note ? { notes: [view.quote.tax.note] } : {}),
+        ...(quote.tax.note ? { notes: [quote.tax.note] } : {}),
         approvers: view.approvers.map(({ userId, name }) => ({ userId, name })),
         catalog: deps.catalog,
       };
@@ -101,8 +106,10 @@ export async function sendRequestEmailsWith(
           recipient: hash(recipient.email),
         });
       }
-    }
-  }
+    }),
+  );
+  const failed = (await Promise.allSettled(sends)).find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
   return result;
 }
 
