@@ -1,8 +1,8 @@
 // `plangate dev` as a child process on free ports, for the tests that start the whole system the way
 // a newcomer does.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cliPath, repoRoot } from './run-cli.js';
+import { freePort } from '../setup/free-port.js';
 
 export interface DevPorts {
   PORT: string;
@@ -17,17 +17,6 @@ export interface RunningDev {
   exited: Promise<number | null>;
   /** Sends the signal and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function freeDevPorts(): Promise<DevPorts> {

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
 import { testTemporal } from '../setup/temporal.js';
 import { waitForRequestState } from '../setup/wait.js';
 import { cleanEnv, cliPath, expectOneErrorLine, repoRoot, runCli } from './run-cli.js';
-import { freePort } from './dev-stack.js';
+import { freePort } from '../setup/free-port.js';
 
 function startService(command: string, env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [cliPath, command], { env, cwd: repoRoot });

@@ -4,7 +4,6 @@ import { createInterface } from 'node:readline';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -20,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
 import { testTemporal } from '../setup/temporal.js';
 import { waitForRequestState } from '../setup/wait.js';
 import { startTcpProxy } from './tcp-proxy.js';
+import { freePort } from '../setup/free-port.js';
 
 const approve = { approverId: 'bill', decision: 'approve' as const, channel: 'api' as const };
 
@@ -34,17 +34,6 @@ function sentTo(stack: Pick<TestStack, 'sink'>, requestId: string, kind: string)
     )
     .flatMap((m) => m.to)
     .sort();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 describe('fault tolerance on real components', function () {

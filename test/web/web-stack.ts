@@ -1,6 +1,5 @@
 // The real test stack (dev server, worker, PGlite store, SMTP sink) with the web server in front of
 // it on a free port, so links in the emails point at this very server.
-import { createServer } from 'node:net';
 import type { DevMail } from '../../activities/mailer/index.js';
 import { startWebServer, type RunningWebServer, type WebServerOptions } from '../../client/http/index.js';
 import type { SubmissionAccepted } from '../../workflows/messages.js';
@@ -10,6 +9,7 @@ import {
   type TestStack,
   type TestStackOptions,
 } from '../setup/stack.js';
+import { freePort } from '../setup/free-port.js';
 
 export const API_TOKEN = 'test-api-token-0123456789';
 
@@ -34,19 +34,6 @@ export interface WebStack {
   /** Ends whatever request is open on the seeded accounts and forgets the mail. */
   reset(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on loopback: listen on 0, read it, close. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startWebStack(
