@@ -4,6 +4,7 @@ import {
   Connection,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type WorkflowHandle,
@@ -157,9 +158,9 @@ export class PlangateClient {
       channel: request.channel ?? 'api',
       ...(this.options.policy ? { policy: this.options.policy } : {}),
     };
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof subscriptionChangeRequest>(
-      WORKFLOW_TYPE,
-      {
+    // An operation is single-use, so each attempt builds its own.
+    const startWorkflowOperation = () =>
+      new WithStartWorkflowOperation<typeof subscriptionChangeRequest>(WORKFLOW_TYPE, {
         workflowId: workflowIdFor(request.accountId),
         taskQueue: this.taskQueue,
         args: [input],
@@ -172,15 +173,17 @@ export class PlangateClient {
           { key: RequestStatusKey, value: initialIndexedStatus },
         ],
         memo: { requestId },
-      },
-    );
-    try {
-      const accepted = await this.withUpdateDeadline(() =>
-        this.temporal.workflow.executeUpdateWithStart(submitUpdate, { startWorkflowOperation }),
-      );
-      return accepted;
-    } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.withUpdateDeadline(() =>
+          this.temporal.workflow.executeUpdateWithStart(submitUpdate, {
+            startWorkflowOperation: startWorkflowOperation(),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw toPlangateError(error);
+        if (attempt < 3 && (await this.previousRequestClosed(request.accountId))) continue;
         const open = await this.openRequestId(request.accountId);
         throw new PlangateError(
           'REQUEST_ALREADY_OPEN',
@@ -189,8 +192,28 @@ export class PlangateClient {
           open ? { openRequestId: open } : {},
         );
       }
-      throw toPlangateError(error);
     }
+  }
+
+  /**
+   * A request that has just ended (its confirmation may already be in the inbox) keeps the account's
+   * workflow running for the moment it takes to finish its last task. A submission in that moment
+   * must not be refused: wait briefly for the run to close, then try again. False when the previous
+   * request is still open, or does not close in time (e.g. still retrying emails to a relay that is down).
+   */
+  private async previousRequestClosed(accountId: string): Promise<boolean> {
+    const handle = this.temporal.workflow.getHandle(workflowIdFor(accountId));
+    const deadline = Date.now() + Math.min(this.updateTimeoutMs, 5_000);
+    try {
+      const view = await this.temporal.connection.withDeadline(deadline, () => handle.query(statusQuery));
+      if (view.open) return false;
+      await this.temporal.connection.withDeadline(deadline, () => handle.result());
+    } catch (error) {
+      // A run that ended in failure has closed all the same; only running out of time means "not yet".
+      if (isDeadlineExceeded(error)) return false;
+      if (!(error instanceof WorkflowFailedError) && !(error instanceof WorkflowNotFoundError)) return false;
+    }
+    return true;
   }
 
   decide(accountId: string, requestId: string, decision: DecideInput): Promise<RequestStatusView> {
