@@ -2,6 +2,7 @@
 // billing rules: a start, each accepted Update, each scheduled activity and each retry of one, each
 // timer, each search-attribute upsert, signals and child workflows; local activities count once per
 // workflow task that recorded any (their markers). Queries are not in history and not counted here.
+import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 
 export type ActionCategory =
@@ -62,4 +63,25 @@ export function countActions(events: HistoryEvent[]): ActionBreakdown {
 
 export function totalActions(breakdown: ActionBreakdown): number {
   return Object.values(breakdown).reduce((sum, n) => sum + n, 0);
+}
+
+/** Average Actions and history events per request, over every run of each request's workflow. */
+export async function measureRequestHistories(
+  temporal: Client,
+  requestIds: string[],
+): Promise<{ perRequest: ActionBreakdown; actionsPerRequest: number; eventsPerRequest: number }> {
+  const sum = emptyBreakdown();
+  let events = 0;
+  for (const requestId of requestIds) {
+    for await (const execution of temporal.workflow.list({ query: `RequestId = '${requestId}'` })) {
+      const history = await temporal.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+      const counted = countActions(history.events ?? []);
+      for (const key of Object.keys(sum) as ActionCategory[]) sum[key] += counted[key];
+      events += history.events?.length ?? 0;
+    }
+  }
+  const per = (n: number) => Math.round((n / Math.max(1, requestIds.length)) * 100) / 100;
+  const perRequest = emptyBreakdown();
+  for (const key of Object.keys(sum) as ActionCategory[]) perRequest[key] = per(sum[key]);
+  return { perRequest, actionsPerRequest: per(totalActions(sum)), eventsPerRequest: per(events) };
 }

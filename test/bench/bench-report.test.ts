@@ -39,7 +39,7 @@ describe('bench: --quick report', function () {
         'actionsPerApprovedRequest',
         'historyEventsPerRequest',
         'workerRssMb',
-        'workerRssMbPending10k',
+        'workerCpuSecondsPerRequest',
       ]) {
         expect(report[field], field).to.be.a('number').and.to.be.greaterThan(0);
       }
@@ -48,8 +48,18 @@ describe('bench: --quick report', function () {
         for (const p of ['p50', 'p95', 'p99'])
           expect(latency[name]?.[p], `${name}.${p}`).to.be.a('number').and.to.be.greaterThan(0);
       }
+      const fixedRate = report.fixedRate as { arrivalsPerSecond: number; latencyMs: typeof latency };
+      expect(fixedRate.arrivalsPerSecond).to.be.greaterThan(0);
+      expect(fixedRate.latencyMs.confirmed?.p99).to.be.greaterThan(0);
+      // A small pending run reports its own size; workerRssMbPending10k is only for --pending-10k.
+      expect(report.workerRssMbPending).to.include({ requests: 4 });
+      expect((report.workerRssMbPending as { rssMb: number }).rssMb).to.be.greaterThan(0);
+      expect(report).not.to.have.property('workerRssMbPending10k');
       expect(report.machine).to.have.property('cpus');
       expect(report.versions).to.have.property('temporalSdk');
+      expect(report.versions)
+        .to.have.property('temporalCli')
+        .that.matches(/\d+\.\d+/);
       expect(report.parameters).to.include({ requests: 6, accounts: 2, pending: 4 });
     } finally {
       await rm(dir, { recursive: true, force: true });

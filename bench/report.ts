@@ -1,0 +1,125 @@
+// The benchmark's report: every figure with the machine, versions and parameters that produced it.
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { resolveTemporalCli } from '../temporal-config/temporal-cli.js';
+import type { ActionBreakdown } from './actions.js';
+import type { LifecycleResult } from './lifecycles.js';
+
+export interface BenchParameters {
+  quick: boolean;
+  requests: number;
+  accounts: number;
+  /** Arrivals per second of the fixed-rate phase. */
+  rate: number;
+  pending: number;
+  out?: string;
+}
+
+export const targets = { throughputRatio: 0.7, actionsPerApprovedRequest: 7, workerRssMbPending10k: 500 };
+
+export function benchReport(run: {
+  parameters: BenchParameters;
+  startedAt: Date;
+  fixedRate: LifecycleResult;
+  flatOut: LifecycleResult;
+  baseline: { perSecond: number };
+  histories: { perRequest: ActionBreakdown; actionsPerRequest: number; eventsPerRequest: number };
+  worker: { rssMb: number };
+  /** CPU seconds each process used during the flat-out phase. */
+  cpu: { worker: number; temporalServer: number; benchProcess: number };
+  pending: { requests: number; rssMbBefore: number; rssMb: number } | undefined;
+  versions: { plangate: string; temporalSdk: string };
+}) {
+  const { parameters, flatOut, fixedRate, pending } = run;
+  const { out: _out, ...shownParameters } = parameters;
+  return {
+    throughputRatio: round(flatOut.lifecyclesPerSecond / run.baseline.perSecond, 3),
+    lifecyclesPerSecond: round(flatOut.lifecyclesPerSecond, 2),
+    baselinePerSecond: round(run.baseline.perSecond, 2),
+    actionsPerApprovedRequest: run.histories.actionsPerRequest,
+    actionsBreakdown: run.histories.perRequest,
+    historyEventsPerRequest: run.histories.eventsPerRequest,
+    /** Flat out: every account starts its next request as soon as the last one is confirmed. */
+    latencyMs: flatOut.latencyMs,
+    fixedRate: {
+      arrivalsPerSecond: parameters.rate,
+      lifecyclesPerSecond: round(fixedRate.lifecyclesPerSecond, 2),
+      latencyMs: fixedRate.latencyMs,
+    },
+    workerRssMb: run.worker.rssMb,
+    workerCpuSecondsPerRequest: round(run.cpu.worker / parameters.requests, 4),
+    /** Where the machine's CPU went, flat out: the share the system under test leaves to Temporal. */
+    cpuSecondsPerRequest: {
+      worker: round(run.cpu.worker / parameters.requests, 4),
+      temporalServer: round(run.cpu.temporalServer / parameters.requests, 4),
+      benchProcess: round(run.cpu.benchProcess / parameters.requests, 4),
+    },
+    ...(pending
+      ? {
+          workerRssMbPending: pending,
+          ...(pending.requests === 10_000 ? { workerRssMbPending10k: pending.rssMb } : {}),
+        }
+      : {}),
+    targets,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGb: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      platform: process.platform,
+    },
+    versions: { ...run.versions, temporalCli: temporalCliVersion() },
+    parameters: { ...shownParameters, mode: parameters.quick ? 'quick' : 'full' },
+    startedAt: run.startedAt.toISOString(),
+    durationSeconds: round((Date.now() - run.startedAt.getTime()) / 1000, 1),
+  };
+}
+
+export type BenchReport = ReturnType<typeof benchReport>;
+
+export function printReport(r: BenchReport): void {
+  const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const lines = [
+    `life cycles/s        ${r.lifecyclesPerSecond} flat out (baseline ${r.baselinePerSecond}/s)`,
+    `throughput ratio     ${r.throughputRatio}   (target >= ${targets.throughputRatio}: ${mark(r.throughputRatio >= targets.throughputRatio)})`,
+    `Actions per request  ${r.actionsPerApprovedRequest}   (target <= ${targets.actionsPerApprovedRequest}: ${mark(r.actionsPerApprovedRequest <= targets.actionsPerApprovedRequest)})`,
+    `history events       ${r.historyEventsPerRequest} per request`,
+    ...latencyLines('flat out', r.latencyMs),
+    ...latencyLines(`${r.fixedRate.arrivalsPerSecond}/s`, r.fixedRate.latencyMs),
+    `worker RSS           ${r.workerRssMb} MB`,
+    `CPU per request      worker ${r.cpuSecondsPerRequest.worker} s, Temporal server ${r.cpuSecondsPerRequest.temporalServer} s, bench (web, sink, client) ${r.cpuSecondsPerRequest.benchProcess} s`,
+  ];
+  if (r.workerRssMbPending) {
+    const { requests, rssMbBefore, rssMb } = r.workerRssMbPending;
+    const verdict =
+      requests === 10_000
+        ? ` (target < ${targets.workerRssMbPending10k}: ${mark(rssMb < targets.workerRssMbPending10k)})`
+        : '';
+    lines.push(
+      `worker RSS, pending  ${rssMb} MB with ${requests} requests open (${rssMbBefore} MB before)${verdict}`,
+    );
+  }
+  console.log(lines.join('\n'));
+}
+
+function latencyLines(phase: string, latency: LifecycleResult['latencyMs']): string[] {
+  return Object.entries(latency).map(
+    ([name, p]) =>
+      `latency ${phase.padEnd(9)} ${name.padEnd(10)} p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms`,
+  );
+}
+
+function temporalCliVersion(): string {
+  try {
+    const cli = resolveTemporalCli({ allowGoInstall: false });
+    if (cli.kind !== 'binary') return 'downloaded by the SDK';
+    return execFileSync(cli.path, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
