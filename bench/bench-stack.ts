@@ -30,6 +30,8 @@ export interface BenchStack {
 }
 
 export const benchTaskQueue = 'plangate-bench';
+/** The worker runs as the README's production section says; BENCH_WORKER_NODE_OPTIONS tries others. */
+export const workerNodeOptions = process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=256';
 const workerEntry = fileURLToPath(new URL('../dist/client/cli/main.js', import.meta.url));
 
 export async function startBenchStack(options: { dataDir: string; accounts: number }): Promise<BenchStack> {
@@ -91,10 +93,8 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
 
 /** Starts `plangate worker` and resolves once it polls; its pino log says so in one JSON line. */
 async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  // BENCH_WORKER_NODE_OPTIONS tunes the worker alone (heap size, say) without touching the bench.
-  const nodeOptions = process.env.BENCH_WORKER_NODE_OPTIONS;
   const child = spawn(process.execPath, [workerEntry, 'worker'], {
-    env: { ...process.env, ...env, ...(nodeOptions !== undefined ? { NODE_OPTIONS: nodeOptions } : {}) },
+    env: { ...process.env, ...env, NODE_OPTIONS: workerNodeOptions },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

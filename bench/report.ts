@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { resolveTemporalCli } from '../temporal-config/temporal-cli.js';
 import type { ActionBreakdown } from './actions.js';
+import { workerNodeOptions } from './bench-stack.js';
 import type { LifecycleResult } from './lifecycles.js';
 
 export interface BenchParameters {
@@ -69,7 +70,12 @@ export function benchReport(run: {
       platform: process.platform,
     },
     versions: { ...run.versions, temporalCli: temporalCliVersion() },
-    parameters: { ...shownParameters, mode: parameters.quick ? 'quick' : 'full' },
+    parameters: {
+      ...shownParameters,
+      mode: parameters.quick ? 'quick' : 'full',
+      workerNodeOptions,
+      workerMaxCachedWorkflows: process.env.WORKER_MAX_CACHED_WORKFLOWS || 'default',
+    },
     startedAt: run.startedAt.toISOString(),
     durationSeconds: round((Date.now() - run.startedAt.getTime()) / 1000, 1),
   };

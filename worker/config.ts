@@ -22,7 +22,9 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     publicUrl: env.PLANGATE_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`,
     supportEmail: env.PLANGATE_SUPPORT_EMAIL || 'support@localhost',
     catalogFile: env.PLANGATE_CATALOG_FILE || undefined,
-    maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000),
+    // Requests wait days for a decision: a cached one saves a replay of ~25 events when the owner
+    // clicks, so a small cache costs little, while each cached run holds heap in the workflow thread.
+    maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 200),
     maxConcurrentActivities: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     maxConcurrentWorkflowTasks: positiveInt(env, 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 20),
   };

@@ -1,5 +1,6 @@
 // `plangate worker`: polls the task queue until SIGINT/SIGTERM, then drains and exits.
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { getHeapStatistics } from 'node:v8';
 import { pino } from 'pino';
 import { loadTemporalConnectionConfig } from '../temporal-config/connection.js';
 import { taskQueue } from '../temporal-config/task-queue.js';
@@ -37,10 +38,23 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
   logger.info(
-    { address: temporal.connectionOptions.address, namespace: temporal.namespace, taskQueue: taskQueue(env) },
+    {
+      address: temporal.connectionOptions.address,
+      namespace: temporal.namespace,
+      taskQueue: taskQueue(env),
+      maxCachedWorkflows: config.maxCachedWorkflows,
+      heapLimitMb,
+    },
     'worker running',
   );
+  if (heapLimitMb > 1024)
+    logger.warn(
+      { heapLimitMb },
+      'V8 may let the workflow heap grow to this size before collecting; start workers with ' +
+        'NODE_OPTIONS=--max-old-space-size=256 to keep memory flat while many requests wait (README, production)',
+    );
   try {
     await worker.run();
   } finally {
