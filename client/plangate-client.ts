@@ -47,7 +47,8 @@ import { taskQueue } from '../temporal-config/task-queue.js';
 import { PlangateError, statusForErrorType } from './plangate-error.js';
 
 export const WORKFLOW_TYPE = 'subscriptionChangeRequest';
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** Account, user and request ids: what the client accepts, and so what the HTTP layer checks first. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export function workflowIdFor(accountId: string): string {
   return `change-request-${accountId}`;

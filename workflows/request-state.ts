@@ -38,6 +38,18 @@ export const openStates: readonly RequestState[] = [
   'applying',
 ];
 
+/** The states a listed request can be in: requests still preparing, and refused ones, are never listed. */
+export const listedStates = [
+  'pending_approval',
+  'pending_support_review',
+  'applying',
+  'applied',
+  'rejected',
+  'cancelled',
+  'expired',
+  'failed',
+] as const satisfies readonly RequestState[];
+
 const allowedMoves: Record<RequestState, readonly RequestState[]> = {
   preparing: ['pending_approval', 'invalid'],
   pending_approval: [

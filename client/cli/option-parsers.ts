@@ -1,7 +1,7 @@
 // Parsers for option values. They throw commander's InvalidArgumentError, so bad input is a usage
 // error (exit code 2) with commander's own message naming the option.
 import { InvalidArgumentError } from 'commander';
-import type { RequestState } from '../../workflows/request-state.js';
+import { listedStates, type RequestState } from '../../workflows/request-state.js';
 
 const durationUnits: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -21,21 +21,9 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-/** The states a listed request can be in (preparing and invalid ones are never listed). */
-export const listableStates: readonly RequestState[] = [
-  'pending_approval',
-  'pending_support_review',
-  'applying',
-  'applied',
-  'rejected',
-  'cancelled',
-  'expired',
-  'failed',
-];
-
 export function parseState(value: string): RequestState {
-  const state = listableStates.find((s) => s === value);
-  if (!state) throw new InvalidArgumentError(`must be one of ${listableStates.join(', ')}.`);
+  const state = listedStates.find((s) => s === value);
+  if (!state) throw new InvalidArgumentError(`must be one of ${listedStates.join(', ')}.`);
   return state;
 }
 

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { ChangeSet, Locale } from '../../activities/pricing/types.js';
 import { parseChangeSet } from '../../activities/change-set-schema.js';
 import type { FieldProblem } from '../../workflows/request-errors.js';
-import type { RequestState } from '../../workflows/request-state.js';
+import { listedStates, type RequestState } from '../../workflows/request-state.js';
 import { invalidInput } from './errors.js';
-import { ID_MESSAGE, ID_PATTERN } from './ids.js';
+import { ID_PATTERN } from '../plangate-client.js';
+import { ID_MESSAGE } from './ids.js';
 
 const MAX_TEXT = 2000;
 
@@ -37,18 +38,6 @@ const decisionSchema = z.strictObject({
   }),
   reason: text,
 });
-
-/** The states a listed request can be in (refused and preparing requests are never listed). */
-export const listedStates = [
-  'pending_approval',
-  'pending_support_review',
-  'applying',
-  'applied',
-  'rejected',
-  'cancelled',
-  'expired',
-  'failed',
-] as const satisfies readonly RequestState[];
 
 const listQuerySchema = z.object({
   status: z.enum(listedStates, { error: `must be one of ${listedStates.join(', ')}` }).optional(),

@@ -1,9 +1,9 @@
 // Ids in paths: the same rule as the client library's, checked here first so a bad id is a 400
 // naming the field before anything reaches Temporal.
 import type { FieldProblem } from '../../workflows/request-errors.js';
+import { ID_PATTERN } from '../plangate-client.js';
 import { invalidInput } from './errors.js';
 
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const ID_MESSAGE = 'must be 1-64 letters, digits, "_", "." or "-", starting with a letter or digit';
 
 /** The named path parameters, checked; throws a 400 listing every bad one. */
