@@ -1,8 +1,7 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Quote } from './pricing/types.js';
 import { SubscriptionVersionConflictError } from './store/types.js';
 import type { ActivityDeps } from './deps.js';
-import { RequestErrorType } from '../workflows/request-errors.js';
+import { RequestErrorType, refusal } from '../workflows/request-errors.js';
 import type { AppliedRecord } from '../workflows/messages.js';
 import { sendRequestEmailsWith, type SendRequestEmailsInput } from './send-request-emails.js';
 
@@ -62,11 +61,7 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
       };
     } catch (error) {
       if (error instanceof SubscriptionVersionConflictError) {
-        throw ApplicationFailure.create({
-          type: RequestErrorType.SubscriptionVersionConflict,
-          message: error.message,
-          nonRetryable: true,
-        });
+        throw refusal(RequestErrorType.SubscriptionVersionConflict, error.message);
       }
       throw error;
     }

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import type { ChangeSet } from './pricing/types.js';
 import type { FieldProblem } from '../workflows/request-errors.js';
+import { fieldProblems } from './field-problems.js';
 
-// A request may never touch payment methods or invoices (Zendesk): those names are refused with their
-// own message instead of the generic "unknown field", so the requester learns why.
-const billingOnlyFields = [
-  'paymentMethod',
-  'payment',
-  'card',
-  'invoice',
-  'invoices',
-  'billingAddress',
-  'billingEmail',
-];
+// A request may never touch payment methods or invoices (Zendesk): such names are refused with
+// their own message instead of the generic "not a known field", so the requester learns why. The
+// same rule holds at the top of an API body (client/http/api-input.ts).
+const BILLING_ONLY = /^(payment|card|invoice|billing)/i;
+export const BILLING_ONLY_MESSAGE =
+  'payment methods and invoices cannot be changed through a request; the account owner manages them';
+
+export function unknownOrBillingOnly(key: string): string {
+  return BILLING_ONLY.test(key) ? BILLING_ONLY_MESSAGE : 'is not a known field';
+}
 
 const id = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
 
@@ -49,33 +49,10 @@ export function parseChangeSet(
   raw: unknown,
   path = 'changes',
 ): { ok: true; value: ChangeSet } | { ok: false; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const key of Object.keys(raw)) {
-      if (billingOnlyFields.includes(key)) {
-        problems.push({
-          field: `${path}.${key}`,
-          message:
-            'payment methods and invoices cannot be changed through a request; the account owner manages them',
-        });
-      }
-    }
-  }
-  if (problems.length > 0) return { ok: false, problems };
   const parsed = changeSetSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, problems: zodProblems(parsed.error, path) };
-}
-
-/** zod issues as `{field, message}` with dotted paths (`changes.addOns.add[0]`). */
-export function zodProblems(error: z.ZodError, root: string): FieldProblem[] {
-  return error.issues.map((issue) => {
-    let field = root;
-    for (const part of issue.path)
-      field += typeof part === 'number' ? `[${part}]` : field ? `.${String(part)}` : String(part);
-    if (issue.code === 'unrecognized_keys') {
-      return { field, message: `unknown field(s): ${issue.keys.join(', ')}` };
-    }
-    return { field, message: issue.message };
-  });
+  const problems = fieldProblems(parsed.error, path, unknownOrBillingOnly);
+  // A billing field is the one thing to say: the rest of the change is beside the point.
+  const billing = problems.filter((p) => p.message === BILLING_ONLY_MESSAGE);
+  return { ok: false, problems: billing.length > 0 ? billing : problems };
 }

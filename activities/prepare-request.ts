@@ -1,11 +1,9 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import { addInterval, quote } from './pricing/index.js';
-import type { QuotePolicy } from './pricing/types.js';
-import type { Member, Subscription } from './store/types.js';
+import type { QuotePolicy, Quote } from './pricing/types.js';
+import type { Member } from './store/types.js';
+import { approversAmong, mayApprove } from './store/roles.js';
 import type { ActivityDeps } from './deps.js';
-import { parseChangeSet } from './change-set-schema.js';
-import { RequestErrorType, type FieldProblem } from '../workflows/request-errors.js';
-import type { PreparedRequest } from '../workflows/request-state.js';
+import { loadAccount, priceChange, primarySubscription, validChanges } from './quote-change.js';
+import { RequestErrorType, refusal } from '../workflows/request-errors.js';
 import type { PersonView } from '../workflows/messages.js';
 
 export interface PrepareRequestInput {
@@ -17,85 +15,64 @@ export interface PrepareRequestInput {
   quotePolicy: Partial<QuotePolicy>;
 }
 
-/** Only the owner and billing admins approve (Zendesk); a requester never approves their own request. */
-const approverRoles: ReadonlySet<Member['role']> = new Set(['owner', 'billing_admin']);
+/** What the prepare step found out; the workflow keeps it as the request's quote and approvers. */
+export interface PreparedRequest {
+  requester: PersonView;
+  approvers: PersonView[];
+  quote: Quote;
+  /** False when the account has no payment method on file at the time of the quote. */
+  paymentMethodOnFile: boolean;
+}
 
-export function prepareRequestActivity({ store, catalog }: ActivityDeps) {
+export function prepareRequestActivity(deps: Pick<ActivityDeps, 'store' | 'catalog'>) {
+  /**
+   * Loads the account, checks who asks, finds who approves and prices the change. Refusals are
+   * non-retryable failures the caller sees as 400/403/404/409 (client/error-codes.ts).
+   */
   return async function prepareRequest(input: PrepareRequestInput): Promise<PreparedRequest> {
-    const changes = parseChangeSet(input.changes);
-    if (!changes.ok) throw invalid('The requested change is not valid', changes.problems);
-
-    const snapshot = await store.loadAccount(input.accountId);
-    if (!snapshot) throw refuse(RequestErrorType.UnknownAccount, `Unknown account ${input.accountId}`);
+    const changes = validChanges(input.changes);
+    const snapshot = await loadAccount(deps.store, input.accountId);
 
     const requester = snapshot.members.find((m) => m.userId === input.requestedBy);
     if (!requester) {
-      throw refuse(
+      throw refusal(
         RequestErrorType.ForbiddenRole,
         `${input.requestedBy} is not a member of account ${input.accountId}`,
       );
     }
-    if (approverRoles.has(requester.role)) {
-      throw refuse(
+    if (mayApprove(requester.role)) {
+      throw refusal(
         RequestErrorType.ForbiddenRole,
         `${input.requestedBy} has billing rights (${requester.role}) and changes the subscription directly, without a request`,
       );
     }
     if (requester.role !== 'admin') {
-      throw refuse(
+      throw refusal(
         RequestErrorType.ForbiddenRole,
         `Only account admins can request subscription changes, not ${requester.role}s`,
       );
     }
 
-    const subscription = snapshot.subscriptions[0];
-    if (!subscription)
-      throw invalid('The account has no subscription to change', [
-        { field: 'changes', message: 'the account has no subscription' },
-      ]);
-
-    const approvers = snapshot.members.filter(
-      (m) => approverRoles.has(m.role) && m.userId !== requester.userId,
-    );
+    const subscription = primarySubscription(snapshot);
+    // A requester never approves their own request, whatever their role becomes.
+    const approvers = approversAmong(snapshot.members).filter((m) => m.userId !== requester.userId);
     if (approvers.length === 0) {
-      throw refuse(
+      throw refusal(
         RequestErrorType.NoApprovers,
         `Account ${input.accountId} has no owner or billing admin to approve`,
       );
     }
 
-    let priced;
-    try {
-      priced = quote({
-        catalog,
-        customer: { country: snapshot.account.country, vatId: snapshot.account.vatId },
-        subscription: inCurrentPeriod(subscription, input.at),
-        subscribedProducts: snapshot.subscriptions.map((s) => s.product),
-        change: changes.value,
-        at: input.at,
-        policy: input.quotePolicy,
-      });
-    } catch (error) {
-      const problems = (error as { problems?: FieldProblem[] }).problems;
-      const code = (error as { code?: string }).code;
-      if (problems) throw invalid('The requested change is not valid', problems);
-      if (code)
-        throw invalid('The requested change cannot be priced', [
-          { field: 'changes', message: (error as Error).message },
-        ]);
-      throw error;
-    }
-
     return {
       requester: person(requester),
       approvers: approvers.map(person),
-      quote: priced,
+      quote: priceChange(deps.catalog, snapshot, subscription, changes, input),
       paymentMethodOnFile: snapshot.account.paymentMethod.onFile,
     };
   };
 }
 
-export function checkPaymentMethodActivity({ store }: ActivityDeps) {
+export function checkPaymentMethodActivity({ store }: Pick<ActivityDeps, 'store'>) {
   /** A fresh read: the owner may have added a payment method after the quote. */
   return async function checkPaymentMethod(accountId: string): Promise<boolean> {
     const snapshot = await store.loadAccount(accountId);
@@ -103,41 +80,6 @@ export function checkPaymentMethodActivity({ store }: ActivityDeps) {
   };
 }
 
-/**
- * Plangate changes subscriptions but does not renew them: that is the vendor's billing system's job.
- * When the stored period has lapsed (renewal not yet written back), price against the period that
- * contains `at`, stepping whole intervals from the stored anchor.
- */
-export function inCurrentPeriod(subscription: Subscription, at: string): Subscription {
-  const atMs = Date.parse(at);
-  let start = Date.parse(subscription.periodStart);
-  let end = Date.parse(subscription.periodEnd);
-  const anchorDay = new Date(start).getUTCDate();
-  for (let steps = 0; end <= atMs && steps < 1200; steps++) {
-    start = end;
-    end = addInterval(start, subscription.interval, anchorDay);
-  }
-  if (start === Date.parse(subscription.periodStart)) return subscription;
-  return {
-    ...subscription,
-    periodStart: new Date(start).toISOString(),
-    periodEnd: new Date(end).toISOString(),
-  };
-}
-
 function person(member: Member): PersonView {
   return { userId: member.userId, name: member.name, role: member.role };
-}
-
-function refuse(type: string, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true });
-}
-
-function invalid(message: string, problems: FieldProblem[]): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: RequestErrorType.InvalidChange,
-    message,
-    nonRetryable: true,
-    details: [{ problems }],
-  });
 }

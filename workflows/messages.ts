@@ -2,11 +2,11 @@
 // Updates and Query, and the views they return. Clients import these definitions; keeping them next
 // to the workflow means a message and its handler change together.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ChangeSet, Locale, Quote, Route } from '../activities/pricing/types.js';
+import type { ChangeKind, ChangeSet, Locale, Quote, Route } from '../activities/pricing/types.js';
 import type { Role } from '../activities/store/types.js';
 import type { FieldProblem } from './request-errors.js';
 import type { RequestPolicy } from './request-policy.js';
-import type { RequestState } from './request-state.js';
+import type { RequestState } from './request-states.js';
 
 export type Channel = 'api' | 'email_link' | 'cli' | 'system';
 
@@ -20,6 +20,12 @@ export interface SubmitRequestInput {
   locale?: Locale;
   channel: Channel;
   policy?: Partial<RequestPolicy>;
+  /**
+   * The ChangeKind search attribute the client set at start, from its own quote of the change (so
+   * a pending request can be found by kind without a billed upsert). The workflow corrects it when
+   * its quote differs. Absent in requests started before the client set it.
+   */
+  indexedChangeKinds?: ChangeKind[];
 }
 
 export interface PersonView {
@@ -28,12 +34,16 @@ export interface PersonView {
   role: Role;
 }
 
+/** The answer to a submission. `status` is the request's state (the HTTP contract's name for it). */
 export interface SubmissionAccepted {
   requestId: string;
   status: RequestState;
   quote: Quote;
   approvers: PersonView[];
 }
+
+/** Who acts on a request: a member of the account, or support staff (who are not members). */
+export type Actor = { member: string } | { support: string };
 
 export interface TimelineEntry {
   at: string;
@@ -104,11 +114,11 @@ export interface DecideInput {
   respondBy?: string;
 }
 
-export interface CancelInput {
-  userId: string;
-  reason?: string;
-  channel: Channel;
-}
+/**
+ * A member (`userId`) or support staff (`support`, their name) cancels. Whether they may is decided
+ * by who they are (the requester, or support), never by the channel the call came through.
+ */
+export type CancelInput = { reason?: string; channel: Channel } & ({ userId: string } | { support: string });
 
 export interface SupportReviewInput {
   /** Support staff are not account members: any non-empty name, recorded as `support:<name>`. */
@@ -129,3 +139,8 @@ export const cancelUpdate = defineUpdate<RequestStatusView, [CancelInput]>('canc
 export const supportReviewUpdate = defineUpdate<RequestStatusView, [SupportReviewInput]>('supportReview');
 export const resendEmailsUpdate = defineUpdate<RequestStatusView, [ResendEmailsInput]>('resendEmails');
 export const statusQuery = defineQuery<RequestStatusView>('status');
+
+/** The timeline's name for an actor. */
+export function actorName(actor: Actor): string {
+  return 'member' in actor ? actor.member : `support:${actor.support}`;
+}

@@ -1,92 +1,25 @@
-// The state of one change request and the rules for moving it on. Pure: no Temporal calls, so it is
-// unit-tested on its own; the workflow feeds it events and asks it questions.
-import { ApplicationFailure } from '@temporalio/workflow';
-import type { Quote } from '../activities/pricing/types.js';
-import { RequestErrorType, type FieldProblem } from './request-errors.js';
-import type {
-  AppliedRecord,
-  CancelInput,
-  Channel,
-  DecideInput,
-  DecisionRecord,
-  PersonView,
-  RequestStatusView,
-  SubmitRequestInput,
-  SupportReviewInput,
-  TimelineEntry,
+// The state of one change request and the rules for moving it on. Pure: no Temporal calls and no
+// clock of its own (every rule and transition is told the time), so it is unit-tested on its own;
+// the workflow feeds it events and asks it questions.
+import type { PreparedRequest } from '../activities/prepare-request.js';
+import { RequestErrorType, refusal, type FieldProblem } from './request-errors.js';
+import {
+  actorName,
+  type Actor,
+  type AppliedRecord,
+  type CancelInput,
+  type Channel,
+  type DecideInput,
+  type DecisionRecord,
+  type RequestStatusView,
+  type SubmitRequestInput,
+  type SupportReviewInput,
+  type TimelineEntry,
 } from './messages.js';
 import type { RequestPolicy } from './request-policy.js';
+import { allowedMoves, isOpenState, type RequestState } from './request-states.js';
 
-export type RequestState =
-  /** Transient: being loaded, validated and quoted. Not listed, no search attribute yet. */
-  | 'preparing'
-  /** Terminal: the submission was refused (unknown account, role, invalid change). Not listed. */
-  | 'invalid'
-  | 'pending_approval'
-  | 'pending_support_review'
-  | 'applying'
-  | 'applied'
-  | 'rejected'
-  | 'cancelled'
-  | 'expired'
-  | 'failed';
-
-export const openStates: readonly RequestState[] = [
-  'preparing',
-  'pending_approval',
-  'pending_support_review',
-  'applying',
-];
-
-/** The states a listed request can be in: requests still preparing, and refused ones, are never listed. */
-export const listedStates = [
-  'pending_approval',
-  'pending_support_review',
-  'applying',
-  'applied',
-  'rejected',
-  'cancelled',
-  'expired',
-  'failed',
-] as const satisfies readonly RequestState[];
-
-const allowedMoves: Record<RequestState, readonly RequestState[]> = {
-  preparing: ['pending_approval', 'invalid'],
-  pending_approval: [
-    'pending_approval',
-    'pending_support_review',
-    'applying',
-    'rejected',
-    'cancelled',
-    'expired',
-  ],
-  pending_support_review: ['applying', 'rejected', 'cancelled', 'expired'],
-  applying: ['applied', 'failed', 'pending_approval'],
-  applied: [],
-  rejected: [],
-  cancelled: [],
-  expired: [],
-  failed: [],
-  invalid: [],
-};
-
-/** What the prepare step found out; the workflow hands it to `prepared` and `requoted`. */
-export interface PreparedRequest {
-  requester: PersonView;
-  approvers: PersonView[];
-  quote: Quote;
-  /** False when the account has no payment method on file at the time of the quote. */
-  paymentMethodOnFile: boolean;
-}
-
-function refuse(type: string, message: string, problems?: FieldProblem[]): ApplicationFailure {
-  return ApplicationFailure.create({
-    type,
-    message,
-    nonRetryable: true,
-    details: problems ? [{ problems }] : [],
-  });
-}
+export type RequestError = NonNullable<RequestStatusView['error']>;
 
 export class ChangeRequest {
   state: RequestState = 'preparing';
@@ -99,7 +32,7 @@ export class ChangeRequest {
   decision?: DecisionRecord;
   supportReview?: DecisionRecord;
   applied?: AppliedRecord;
-  error?: RequestStatusView['error'];
+  error?: RequestError;
   readonly timeline: TimelineEntry[] = [];
   private readonly usedNonces = new Set<string>();
 
@@ -117,7 +50,7 @@ export class ChangeRequest {
   }
 
   get isOpen(): boolean {
-    return openStates.includes(this.state);
+    return isOpenState(this.state);
   }
 
   get expiresAt(): number {
@@ -139,7 +72,7 @@ export class ChangeRequest {
     this.move('pending_approval', at, 'system', 'quoted', 'system', prepared.quote.summary.join('; '));
   }
 
-  markInvalid(error: NonNullable<RequestStatusView['error']>, at: number): void {
+  markInvalid(error: RequestError, at: number): void {
     this.error = error;
     this.move('invalid', at, 'system', 'refused', 'system', error.message);
   }
@@ -160,8 +93,13 @@ export class ChangeRequest {
     this.log(at, 'system', `reminder ${this.remindersSent} sent`, 'system');
   }
 
+  markResent(by: string, channel: Channel, at: number): void {
+    this.resends += 1;
+    this.log(at, by, 'emails resent', channel);
+  }
+
   decide(input: DecideInput, at: number): void {
-    this.validateDecision(input);
+    this.validateDecision(input, at);
     if (input.link) this.usedNonces.add(input.link.nonce);
     this.decision = {
       by: input.approverId,
@@ -182,7 +120,7 @@ export class ChangeRequest {
 
   review(input: SupportReviewInput, at: number): void {
     this.validateSupportReview(input);
-    const actor = `support:${input.reviewer.trim()}`;
+    const actor = actorName({ support: input.reviewer.trim() });
     this.supportReview = {
       by: actor,
       decision: input.decision,
@@ -196,7 +134,7 @@ export class ChangeRequest {
 
   cancel(input: CancelInput, at: number): void {
     this.validateCancel(input);
-    this.move('cancelled', at, input.userId, 'cancelled', input.channel, input.reason);
+    this.move('cancelled', at, actorName(cancelledBy(input)), 'cancelled', input.channel, input.reason);
   }
 
   expire(at: number): void {
@@ -209,8 +147,12 @@ export class ChangeRequest {
   }
 
   markFailed(message: string, at: number): void {
-    this.error = { type: 'APPLY_FAILED', message };
+    this.error = { type: RequestErrorType.ApplyFailed, message };
     this.move('failed', at, 'system', 'apply failed', 'system', message);
+  }
+
+  paymentMethodAdded(): void {
+    if (this.prepared) this.prepared = { ...this.prepared, paymentMethodOnFile: true };
   }
 
   /** Timeline-only events (emails sent, support told). */
@@ -227,34 +169,34 @@ export class ChangeRequest {
 
   // --- rules (used by the Update validators, so they must not change state) ----------------------
 
-  validateDecision(input: DecideInput): void {
-    if (input.respondBy && Date.now() > Date.parse(input.respondBy)) {
-      throw refuse(
+  validateDecision(input: DecideInput, now: number): void {
+    if (input.respondBy && now > Date.parse(input.respondBy)) {
+      throw refusal(
         RequestErrorType.DecisionTooLate,
         'The decision arrived after its caller stopped waiting; it was not recorded',
       );
     }
     if (input.decision !== 'approve' && input.decision !== 'reject') {
-      throw refuse(RequestErrorType.InvalidDecision, 'decision must be "approve" or "reject"', [
-        { field: 'decision', message: 'must be "approve" or "reject"' },
-      ]);
+      throw invalidDecision(
+        'decision must be "approve" or "reject"',
+        'decision',
+        'must be "approve" or "reject"',
+      );
     }
     if (input.decision === 'reject' && !input.reason?.trim()) {
-      throw refuse(RequestErrorType.InvalidDecision, 'A rejection needs a reason', [
-        { field: 'reason', message: 'is required when rejecting' },
-      ]);
+      throw invalidDecision('A rejection needs a reason', 'reason', 'is required when rejecting');
     }
     if (input.approverId === this.input.requestedBy) {
-      throw refuse(RequestErrorType.NotAnApprover, 'A requester cannot decide their own request');
+      throw refusal(RequestErrorType.NotAnApprover, 'A requester cannot decide their own request');
     }
     if (!this.prepared?.approvers.some((a) => a.userId === input.approverId)) {
-      throw refuse(RequestErrorType.NotAnApprover, `${input.approverId} is not an approver of this request`);
+      throw refusal(RequestErrorType.NotAnApprover, `${input.approverId} is not an approver of this request`);
     }
     if (input.link && (input.link.round !== this.round || this.usedNonces.has(input.link.nonce))) {
-      throw refuse(RequestErrorType.StaleLink, 'This link is no longer valid');
+      throw refusal(RequestErrorType.StaleLink, 'This link is no longer valid');
     }
     if (this.state !== 'pending_approval') {
-      throw refuse(RequestErrorType.NotOpen, `The request is ${this.state}, not pending approval`);
+      throw refusal(RequestErrorType.NotOpen, `The request is ${this.state}, not pending approval`);
     }
   }
 
@@ -271,8 +213,8 @@ export class ChangeRequest {
     );
   }
 
-  refusePaymentMethod(): ApplicationFailure {
-    return refuse(
+  refusePaymentMethod(): Error {
+    return refusal(
       RequestErrorType.PaymentMethodRequired,
       'This change raises the price: add a payment method to the account before approving it',
     );
@@ -280,54 +222,34 @@ export class ChangeRequest {
 
   validateSupportReview(input: SupportReviewInput): void {
     if (!input.reviewer?.trim()) {
-      throw refuse(RequestErrorType.InvalidDecision, 'A support review needs the reviewer', [
-        { field: 'reviewer', message: 'is required' },
-      ]);
+      throw invalidDecision('A support review needs the reviewer', 'reviewer', 'is required');
     }
     if (input.decision === 'reject' && !input.reason?.trim()) {
-      throw refuse(RequestErrorType.InvalidDecision, 'A rejection needs a reason', [
-        { field: 'reason', message: 'is required when rejecting' },
-      ]);
+      throw invalidDecision('A rejection needs a reason', 'reason', 'is required when rejecting');
     }
     if (this.state !== 'pending_support_review') {
-      throw refuse(RequestErrorType.NotOpen, `The request is ${this.state}, not waiting for support review`);
+      throw refusal(RequestErrorType.NotOpen, `The request is ${this.state}, not waiting for support review`);
     }
   }
 
+  /** The requester may withdraw their request, and support may cancel it for the customer. */
   validateCancel(input: CancelInput): void {
-    const bySupport = input.channel === 'cli';
-    if (!bySupport && input.userId !== this.input.requestedBy) {
-      throw refuse(RequestErrorType.NotAnApprover, 'Only the requester can withdraw a request');
+    const by = cancelledBy(input);
+    if ('member' in by && by.member !== this.input.requestedBy) {
+      throw refusal(RequestErrorType.NotAnApprover, 'Only the requester can withdraw a request');
     }
     if (this.state !== 'pending_approval' && this.state !== 'pending_support_review') {
-      throw refuse(RequestErrorType.NotOpen, `The request is ${this.state} and can no longer be cancelled`);
+      throw refusal(RequestErrorType.NotOpen, `The request is ${this.state} and can no longer be cancelled`);
     }
   }
 
-  paymentMethodAdded(): void {
-    if (this.prepared) this.prepared = { ...this.prepared, paymentMethodOnFile: true };
-  }
-
-  view(): RequestStatusView {
-    const p = this.prepared;
-    return {
-      requestId: this.input.requestId,
-      accountId: this.input.accountId,
-      state: this.state,
-      open: this.isOpen,
-      requestedBy: p?.requester ?? { userId: this.input.requestedBy },
-      changes: this.input.changes,
-      ...(this.input.note ? { note: this.input.note } : {}),
-      submittedAt: iso(this.submittedAt),
-      round: this.round,
-      ...(p ? { route: p.quote.route, quote: p.quote, expiresAt: iso(this.expiresAt) } : {}),
-      approvers: p?.approvers ?? [],
-      ...(this.decision ? { decision: this.decision } : {}),
-      ...(this.supportReview ? { supportReview: this.supportReview } : {}),
-      ...(this.applied ? { applied: this.applied } : {}),
-      ...(this.error ? { error: this.error } : {}),
-      timeline: [...this.timeline],
-    };
+  validateResend(): void {
+    if (this.state !== 'pending_approval') {
+      throw refusal(
+        RequestErrorType.NotOpen,
+        `The request is ${this.state}; only requests pending approval have emails to resend`,
+      );
+    }
   }
 
   private move(
@@ -346,6 +268,21 @@ export class ChangeRequest {
   }
 }
 
-function iso(ms: number): string {
+function invalidDecision(message: string, field: string, problem: string): Error {
+  const problems: FieldProblem[] = [{ field, message: problem }];
+  return refusal(RequestErrorType.InvalidDecision, message, problems);
+}
+
+/**
+ * Who cancels. Support's cancellations accepted before `support` existed came through the CLI as
+ * `userId: support:<name>`; their histories replay through the second branch.
+ */
+function cancelledBy(input: CancelInput): Actor {
+  if ('support' in input) return { support: input.support };
+  const legacySupport = input.channel === 'cli' ? /^support:(.+)$/.exec(input.userId) : null;
+  return legacySupport ? { support: legacySupport[1]! } : { member: input.userId };
+}
+
+export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -1,6 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { RequestState } from './request-states.js';
 
-// Search attributes carry ids and states only: never names or email addresses (DESIGN.md section 7),
+// Search attributes carry ids and states only: never names or email addresses (docs/security.md),
 // because anyone with visibility access can read them.
 export const RequestIdKey = defineSearchAttributeKey('RequestId', SearchAttributeType.KEYWORD);
 export const AccountIdKey = defineSearchAttributeKey('AccountId', SearchAttributeType.KEYWORD);
@@ -8,3 +9,6 @@ export const RequestStatusKey = defineSearchAttributeKey('RequestStatus', Search
 export const ChangeKindKey = defineSearchAttributeKey('ChangeKind', SearchAttributeType.KEYWORD_LIST);
 
 export const searchAttributeKeys = [RequestIdKey, AccountIdKey, RequestStatusKey, ChangeKindKey] as const;
+
+/** The RequestStatus the client sets when it starts the workflow, so the common path needs no upsert for it. */
+export const initialIndexedState: RequestState = 'pending_approval';

@@ -1,11 +1,10 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
-  ActivityFailure,
   condition,
   log,
   setHandler,
-  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities/index.js';
 import {
@@ -18,43 +17,55 @@ import {
   type CancelInput,
   type DecideInput,
   type RequestStatusView,
+  type ResendEmailsInput,
   type SubmitRequestInput,
   type SupportReviewInput,
 } from './messages.js';
-import { applyActivity, checkPaymentMethod, Outbox, prepareRequest } from './activity-proxies.js';
-import { RequestErrorType, type FieldProblem } from './request-errors.js';
+import { applyActivity, checkPaymentMethod, prepareRequest } from './activity-proxies.js';
+import { Outbox } from './outbox.js';
+import { problemsOf, refusal, RequestErrorType } from './request-errors.js';
 import { withDefaults } from './request-policy.js';
-import { ChangeRequest, type RequestState } from './request-state.js';
-import { ChangeKindKey, RequestStatusKey } from './search-attributes.js';
+import { ChangeRequest } from './request-state.js';
+import { statusView } from './request-view.js';
+import { StatusIndex } from './status-index.js';
 
 export type RequestOutcome = Pick<RequestStatusView, 'requestId' | 'state' | 'applied' | 'error'>;
-
-/** The status the client sets when it starts the workflow, so the common path needs no upsert for it. */
-export const initialIndexedStatus: RequestState = 'pending_approval';
 
 export async function subscriptionChangeRequest(input: SubmitRequestInput): Promise<RequestOutcome> {
   const request = new ChangeRequest(input, withDefaults(input.policy), Date.now());
   const outbox = new Outbox();
   registerHandlers(request, outbox);
-  await runRequest(request, outbox);
+  await runRequest(request, announcer(request, outbox));
   // An Update still running (a resend, a late decision being refused) finishes before the run ends,
   // and so does every email still being retried.
   await condition(allHandlersFinished);
   await outbox.drained();
-  const { requestId, state, applied, error } = request.view();
+  const { requestId, state, applied, error } = statusView(request);
   return { requestId, state, applied, error };
 }
 
-async function runRequest(request: ChangeRequest, outbox: Outbox): Promise<void> {
-  const index = new StatusIndex();
-  const send = (emails: EmailRequest[], sequence?: number) =>
-    outbox.send({ emails, round: request.round, sequence, view: request.view() });
+/** What follows every transition: the one step that makes a new state known. */
+type Announce = (emails: EmailRequest[], sequence?: number) => Promise<void>;
 
+/**
+ * The search attributes follow the new state first (ids and states: the Web UI and `plangate
+ * requests list` find the request by them), then whoever needs to know is told.
+ */
+function announcer(request: ChangeRequest, outbox: Outbox): Announce {
+  const index = new StatusIndex(request.input.indexedChangeKinds);
+  return async (emails, sequence) => {
+    index.update(request);
+    if (emails.length === 0) return;
+    await outbox.send({ emails, round: request.round, sequence, view: statusView(request) });
+  };
+}
+
+async function runRequest(request: ChangeRequest, announce: Announce): Promise<void> {
   // 1. Prepare: load, check the requester, validate, quote, find the approvers.
-  if (!(await prepare(request, 'first'))) return index.update(request);
+  if (!(await prepare(request))) return announce([]);
 
   // 2. Ask every approver, and give the requester a receipt.
-  await send([
+  await announce([
     { kind: 'approval_request', audience: 'approvers' },
     { kind: 'receipt', audience: 'requester' },
   ]);
@@ -62,67 +73,52 @@ async function runRequest(request: ChangeRequest, outbox: Outbox): Promise<void>
   for (;;) {
     // 3. Wait for the owner's decision, reminding on the way; then support review where routed.
     await waitForDecision(request, () =>
-      send([{ kind: 'reminder', audience: 'approvers' }], request.remindersSent),
+      announce([{ kind: 'reminder', audience: 'approvers' }], request.remindersSent),
     );
     if (request.state === 'pending_support_review') {
-      index.update(request);
-      await send([{ kind: 'support_review', audience: 'requester' }]);
+      await announce([{ kind: 'support_review', audience: 'requester' }]);
       await waitForSupportReview(request);
     }
     if (request.state !== 'applying') break;
 
     // 5-6. Apply in one transaction (and confirm at once when the relay answers); if the
     // subscription moved on since the quote, re-quote and ask again with new links.
-    const confirmation = {
-      emails: [{ kind: 'confirmation', audience: 'everyone' } as const],
-      round: request.round,
-      view: request.view(),
-    };
+    const confirmation = [{ kind: 'confirmation', audience: 'everyone' } as const];
     try {
       const applied = await applyActivity(request.policy)({
         requestId: request.requestId,
         accountId: request.input.accountId,
         quote: request.prepared!.quote,
-        confirmation,
+        confirmation: { emails: confirmation, round: request.round, view: statusView(request) },
       });
       request.markApplied(applied.record, Date.now());
-      index.update(request);
       // 7. Confirm, if the apply could not already.
-      if (!applied.confirmationSent) await outbox.send({ ...confirmation, view: request.view() });
-      return;
+      return announce(applied.confirmationSent ? [] : confirmation);
     } catch (error) {
       if (!isVersionConflict(error)) {
         request.markFailed(failureMessage(error), Date.now());
         log.error('apply failed', { requestId: request.requestId });
-        index.update(request);
-        return send([{ kind: 'apply_failed', audience: 'support' }]);
+        return announce([{ kind: 'apply_failed', audience: 'support' }]);
       }
-      if (!(await prepare(request, 'requote'))) return index.update(request);
-      index.update(request);
-      await send([{ kind: 'requote', audience: 'approvers' }]);
+      if (!(await requote(request))) return announce([]);
+      await announce([{ kind: 'requote', audience: 'approvers' }]);
     }
   }
 
   // Rejected, cancelled or expired: tell whoever needs to know.
-  index.update(request);
   const state = request.state;
-  if (state === 'rejected') await send([{ kind: 'rejected', audience: 'requester' }]);
-  if (state === 'cancelled' || state === 'expired') await send([{ kind: state, audience: 'everyone' }]);
+  if (state === 'rejected') return announce([{ kind: 'rejected', audience: 'requester' }]);
+  if (state === 'cancelled' || state === 'expired') return announce([{ kind: state, audience: 'everyone' }]);
 }
 
 function registerHandlers(request: ChangeRequest, outbox: Outbox): void {
-  setHandler(statusQuery, () => request.view());
+  setHandler(statusQuery, () => statusView(request));
 
   setHandler(submitUpdate, async () => {
     await condition(() => request.state !== 'preparing');
     if (request.state === 'invalid') {
-      const error = request.error!;
-      throw ApplicationFailure.create({
-        type: error.type,
-        message: error.message,
-        nonRetryable: true,
-        details: error.problems ? [{ problems: error.problems }] : [],
-      });
+      const { type, message, problems } = request.error!;
+      throw refusal(type as RequestErrorType, message, problems);
     }
     const { quote, approvers } = request.prepared!;
     return { requestId: request.requestId, status: request.state, quote, approvers };
@@ -137,16 +133,16 @@ function registerHandlers(request: ChangeRequest, outbox: Outbox): void {
       }
       // Validated again: another decision may have landed while the payment check ran.
       request.decide(decision, Date.now());
-      return request.view();
+      return statusView(request);
     },
-    { validator: (decision: DecideInput) => request.validateDecision(decision) },
+    { validator: (decision: DecideInput) => request.validateDecision(decision, Date.now()) },
   );
 
   setHandler(
     supportReviewUpdate,
     (review) => {
       request.review(review, Date.now());
-      return request.view();
+      return statusView(request);
     },
     { validator: (review: SupportReviewInput) => request.validateSupportReview(review) },
   );
@@ -155,51 +151,37 @@ function registerHandlers(request: ChangeRequest, outbox: Outbox): void {
     cancelUpdate,
     (cancellation) => {
       request.cancel(cancellation, Date.now());
-      return request.view();
+      return statusView(request);
     },
     { validator: (cancellation: CancelInput) => request.validateCancel(cancellation) },
   );
 
-  setHandler(resendEmailsUpdate, async ({ by, channel }) => {
-    if (request.state !== 'pending_approval') {
-      throw ApplicationFailure.create({
-        type: RequestErrorType.NotOpen,
-        message: `The request is ${request.state}; only requests pending approval have emails to resend`,
-        nonRetryable: true,
+  setHandler(
+    resendEmailsUpdate,
+    async ({ by, channel }) => {
+      // Validated again for resends accepted before the validator existed, whose histories replay.
+      request.validateResend();
+      request.markResent(by, channel, Date.now());
+      await outbox.send({
+        emails: [{ kind: 'approval_request', audience: 'approvers' }],
+        round: request.round,
+        sequence: request.resends,
+        view: statusView(request),
       });
-    }
-    request.resends += 1;
-    request.log(Date.now(), by, 'emails resent', channel);
-    await outbox.send({
-      emails: [{ kind: 'approval_request', audience: 'approvers' }],
-      round: request.round,
-      sequence: request.resends,
-      view: request.view(),
-    });
-    return request.view();
-  });
+      return statusView(request);
+    },
+    { validator: (_resend: ResendEmailsInput) => request.validateResend() },
+  );
 }
 
-/** Runs the prepare step; false when the request ended there (refused, or a re-quote that failed). */
-async function prepare(request: ChangeRequest, attempt: 'first' | 'requote'): Promise<boolean> {
-  const { input, policy } = request;
-  let prepared;
+/** The first prepare; false when the submission was refused (the caller gets the reason). */
+async function prepare(request: ChangeRequest): Promise<boolean> {
   try {
-    prepared = await prepareRequest({
-      accountId: input.accountId,
-      requestedBy: input.requestedBy,
-      changes: input.changes,
-      at: new Date().toISOString(),
-      quotePolicy: policy.quote,
-    });
+    request.markPrepared(await prepareRequest(prepareInput(request)), Date.now());
+    return true;
   } catch (error) {
-    if (attempt === 'requote') {
-      // A re-quote that no longer validates (e.g. the plan was retired) ends the request for support.
-      request.markFailed(failureMessage(error), Date.now());
-      return false;
-    }
     const failure = applicationFailureOf(error);
-    const problems = (failure?.details?.[0] as { problems?: FieldProblem[] } | undefined)?.problems;
+    const problems = problemsOf(failure);
     request.markInvalid(
       {
         type: failure?.type ?? RequestErrorType.Unavailable,
@@ -210,9 +192,28 @@ async function prepare(request: ChangeRequest, attempt: 'first' | 'requote'): Pr
     );
     return false;
   }
-  if (attempt === 'first') request.markPrepared(prepared, Date.now());
-  else request.markRequoted(prepared, Date.now());
-  return true;
+}
+
+/** A new quote after the subscription moved on; false when it no longer validates (support is told by the failure). */
+async function requote(request: ChangeRequest): Promise<boolean> {
+  try {
+    request.markRequoted(await prepareRequest(prepareInput(request)), Date.now());
+    return true;
+  } catch (error) {
+    // E.g. the plan was retired since the first quote.
+    request.markFailed(failureMessage(error), Date.now());
+    return false;
+  }
+}
+
+function prepareInput({ input, policy }: ChangeRequest) {
+  return {
+    accountId: input.accountId,
+    requestedBy: input.requestedBy,
+    changes: input.changes,
+    at: new Date().toISOString(),
+    quotePolicy: policy.quote,
+  };
 }
 
 /** Waits until the request is decided or cancelled, sending reminders when due, expiring it at the end. */
@@ -240,26 +241,6 @@ async function waitForSupportReview(request: ChangeRequest): Promise<void> {
     request.policy.supportReviewTimeoutMs,
   );
   if (!reviewed) request.expire(Date.now());
-}
-
-/**
- * Keeps the RequestStatus and ChangeKind search attributes in step with the states a request rests
- * in. Ids and states only, never personal data (DESIGN.md section 7). The transient states
- * (`preparing`, `applying`: well under a second) are not indexed, and an upsert that would change
- * nothing is skipped: each upsert is a billed Action. The status query always shows the exact state.
- */
-class StatusIndex {
-  private indexed: RequestState = initialIndexedStatus;
-
-  update(request: ChangeRequest): void {
-    if (request.state === 'preparing' || request.state === 'applying' || request.state === this.indexed)
-      return;
-    this.indexed = request.state;
-    upsertSearchAttributes([
-      { key: RequestStatusKey, value: request.state },
-      { key: ChangeKindKey, value: request.prepared?.quote.kinds ?? [] },
-    ]);
-  }
 }
 
 function applicationFailureOf(error: unknown): ApplicationFailure | undefined {

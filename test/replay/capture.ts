@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { workflowIdFor } from '../../client/plangate-client.js';
+import { workflowIdFor } from '../../client/request-ids.js';
 import { resolveTemporalCli } from '../../temporal-config/temporal-cli.js';
 
 /** Set by `npm run replay:capture`; in ordinary test runs nothing is written. */

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PlangateActivities } from '../../activities/index.js';
 import type { SendRequestEmailsInput } from '../../activities/send-request-emails.js';
 import type { Quote } from '../../activities/pricing/types.js';
-import type { PreparedRequest } from '../../workflows/request-state.js';
+import type { PreparedRequest } from '../../activities/prepare-request.js';
 
 export function fakeQuote(overrides: Partial<Quote> = {}): Quote {
   const terms = {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ChangeRequest, type PreparedRequest } from '../../workflows/request-state.js';
+import type { PreparedRequest } from '../../activities/prepare-request.js';
+import { ChangeRequest } from '../../workflows/request-state.js';
 import { withDefaults } from '../../workflows/request-policy.js';
 import { fakeQuote } from './fake-activities.js';
 
@@ -64,20 +65,29 @@ describe('ChangeRequest state machine', () => {
   it('refuses self-approval, strangers, reasonless rejections and decisions after the end', () => {
     const r = newRequest();
     expect(
-      failureType(() => r.validateDecision({ approverId: 'adam', decision: 'approve', channel: 'api' })),
-    ).to.equal('NOT_AN_APPROVER');
-    expect(
-      failureType(() => r.validateDecision({ approverId: 'eve', decision: 'approve', channel: 'api' })),
+      failureType(() =>
+        r.validateDecision({ approverId: 'adam', decision: 'approve', channel: 'api' }, Date.now()),
+      ),
     ).to.equal('NOT_AN_APPROVER');
     expect(
       failureType(() =>
-        r.validateDecision({ approverId: 'olivia', decision: 'reject', reason: '  ', channel: 'api' }),
+        r.validateDecision({ approverId: 'eve', decision: 'approve', channel: 'api' }, Date.now()),
+      ),
+    ).to.equal('NOT_AN_APPROVER');
+    expect(
+      failureType(() =>
+        r.validateDecision(
+          { approverId: 'olivia', decision: 'reject', reason: '  ', channel: 'api' },
+          Date.now(),
+        ),
       ),
     ).to.equal('INVALID_DECISION');
     r.decide({ approverId: 'olivia', decision: 'reject', reason: 'too expensive', channel: 'api' }, t0 + 50);
     expect(r.state).to.equal('rejected');
     expect(
-      failureType(() => r.validateDecision({ approverId: 'olivia', decision: 'approve', channel: 'api' })),
+      failureType(() =>
+        r.validateDecision({ approverId: 'olivia', decision: 'approve', channel: 'api' }, Date.now()),
+      ),
     ).to.equal('REQUEST_NOT_OPEN');
     expect(failureType(() => r.validateCancel({ userId: 'adam', channel: 'api' }))).to.equal(
       'REQUEST_NOT_OPEN',
@@ -89,12 +99,15 @@ describe('ChangeRequest state machine', () => {
     const link = { round: 1, nonce: 'abc' };
     expect(
       failureType(() =>
-        r.validateDecision({
-          approverId: 'olivia',
-          decision: 'approve',
-          channel: 'email_link',
-          link: { round: 2, nonce: 'x' },
-        }),
+        r.validateDecision(
+          {
+            approverId: 'olivia',
+            decision: 'approve',
+            channel: 'email_link',
+            link: { round: 2, nonce: 'x' },
+          },
+          Date.now(),
+        ),
       ),
     ).to.equal('STALE_LINK');
     r.decide({ approverId: 'olivia', decision: 'approve', channel: 'email_link', link }, t0 + 20);
@@ -104,12 +117,15 @@ describe('ChangeRequest state machine', () => {
     expect(r.decision).to.equal(undefined);
     expect(
       failureType(() =>
-        r.validateDecision({
-          approverId: 'olivia',
-          decision: 'approve',
-          channel: 'email_link',
-          link: { round: 2, nonce: 'abc' },
-        }),
+        r.validateDecision(
+          {
+            approverId: 'olivia',
+            decision: 'approve',
+            channel: 'email_link',
+            link: { round: 2, nonce: 'abc' },
+          },
+          Date.now(),
+        ),
       ),
     ).to.equal('STALE_LINK');
   });
@@ -156,22 +172,28 @@ describe('ChangeRequest state machine', () => {
     const soon = new Date(Date.now() + 60_000).toISOString();
     expect(
       failureType(() =>
-        r.validateDecision({
-          approverId: 'olivia',
-          decision: 'approve',
-          channel: 'email_link',
-          respondBy: late,
-        }),
+        r.validateDecision(
+          {
+            approverId: 'olivia',
+            decision: 'approve',
+            channel: 'email_link',
+            respondBy: late,
+          },
+          Date.now(),
+        ),
       ),
     ).to.equal('DECISION_TOO_LATE');
     expect(
       failureType(() =>
-        r.validateDecision({
-          approverId: 'olivia',
-          decision: 'approve',
-          channel: 'email_link',
-          respondBy: soon,
-        }),
+        r.validateDecision(
+          {
+            approverId: 'olivia',
+            decision: 'approve',
+            channel: 'email_link',
+            respondBy: soon,
+          },
+          Date.now(),
+        ),
       ),
     ).to.equal(undefined);
   });

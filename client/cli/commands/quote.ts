@@ -1,7 +1,7 @@
-// `plangate quote`: what a change would cost right now, without submitting anything. Reads the
-// account from the store and prices the change with the same pricing module the workflow uses.
+// `plangate quote`: what a change would cost right now, without submitting anything. Prices it on
+// the same path as a submission's prepare step (activities/quote-change.ts).
+import { ApplicationFailure } from '@temporalio/common';
 import { Command } from 'commander';
-import { PlangateError } from '../../plangate-error.js';
 import { printJson, printLine } from '../output.js';
 import { parseInstant, parseJsonObject } from '../option-parsers.js';
 
@@ -18,62 +18,28 @@ export function quoteCommand(env: NodeJS.ProcessEnv): Command {
         options: { changes: Record<string, unknown>; at?: string; json?: boolean },
       ) => {
         // Loaded here, not at start-up: pricing, the catalog and the store are only needed now.
-        const [
-          { quote },
-          { parseChangeSet },
-          { inCurrentPeriod },
-          { loadCatalog },
-          { withStore },
-          { renderQuote },
-        ] = await Promise.all([
-          import('../../../activities/pricing/index.js'),
-          import('../../../activities/change-set-schema.js'),
-          import('../../../activities/prepare-request.js'),
-          import('../../../worker/dependencies.js'),
-          import('../connect.js'),
-          import('../render/quote.js'),
-        ]);
-        const changes = parseChangeSet(options.changes);
-        if (!changes.ok) {
-          throw new PlangateError('INVALID_CHANGE', 400, 'The change is not valid', {
-            problems: changes.problems,
-          });
-        }
+        const [{ quoteChange }, { loadCatalog }, { withStore }, { renderQuote }, { toPlangateError }] =
+          await Promise.all([
+            import('../../../activities/quote-change.js'),
+            import('../../../worker/dependencies.js'),
+            import('../connect.js'),
+            import('../render/quote.js'),
+            import('../../temporal-errors.js'),
+          ]);
         const catalog = await loadCatalog(env.PLANGATE_CATALOG_FILE || undefined);
-        const snapshot = await withStore(env, (store) => store.loadAccount(accountId));
-        if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', 404, `Unknown account ${accountId}`);
-        const subscription = snapshot.subscriptions[0];
-        if (!subscription) {
-          throw new PlangateError('NO_SUBSCRIPTION', 404, `Account ${accountId} has no subscription`);
-        }
         const at = options.at ?? new Date().toISOString();
-        let priced;
-        try {
-          // The same inputs as the workflow's prepare step (default quote policy), so the preview
-          // matches what a submission would be quoted.
-          priced = quote({
-            catalog,
-            customer: { country: snapshot.account.country, vatId: snapshot.account.vatId },
-            subscription: inCurrentPeriod(subscription, at),
-            subscribedProducts: snapshot.subscriptions.map((s) => s.product),
-            change: changes.value,
-            at,
-          });
-        } catch (error) {
-          const problems = (error as { problems?: Array<{ field: string; message: string }> }).problems;
-          throw new PlangateError(
-            'INVALID_CHANGE',
-            400,
-            (error as Error).message,
-            problems ? { problems } : {},
-          );
-        }
+        const { snapshot, quote } = await withStore(env, (store) =>
+          quoteChange({ store, catalog }, { accountId, changes: options.changes, at }),
+        ).catch((error: unknown) => {
+          // A refusal (unknown account, invalid change) reads like the API's; store trouble stays as it is.
+          throw error instanceof ApplicationFailure ? toPlangateError(error) : error;
+        });
         if (options.json) {
-          printJson(priced);
+          printJson(quote);
           return;
         }
         printLine(`Quote for ${snapshot.account.name} (${accountId}), not submitted\n`);
-        printLine(renderQuote(priced));
+        printLine(renderQuote(quote));
       },
     );
 }

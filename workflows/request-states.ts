@@ -1,0 +1,70 @@
+// The states of a change request and the moves between them: the one table every layer reads (the
+// workflow moves by it, the API and the CLI list by it). No imports, so anything may import it.
+
+export type RequestState =
+  /** Transient: being loaded, validated and quoted. Not listed, no search attribute yet. */
+  | 'preparing'
+  /** Terminal: the submission was refused (unknown account, role, invalid change). Not listed. */
+  | 'invalid'
+  | 'pending_approval'
+  | 'pending_support_review'
+  | 'applying'
+  | 'applied'
+  | 'rejected'
+  | 'cancelled'
+  | 'expired'
+  | 'failed';
+
+export const openStates: readonly RequestState[] = [
+  'preparing',
+  'pending_approval',
+  'pending_support_review',
+  'applying',
+];
+
+/** The states a listed request can be in: requests still preparing, and refused ones, are never listed. */
+export const listedStates = [
+  'pending_approval',
+  'pending_support_review',
+  'applying',
+  'applied',
+  'rejected',
+  'cancelled',
+  'expired',
+  'failed',
+] as const satisfies readonly RequestState[];
+
+export type ListedState = (typeof listedStates)[number];
+
+/** Every legal move; anything else is a bug in the workflow, not bad input. */
+export const allowedMoves: Readonly<Record<RequestState, readonly RequestState[]>> = {
+  preparing: ['pending_approval', 'invalid'],
+  pending_approval: [
+    'pending_approval',
+    'pending_support_review',
+    'applying',
+    'rejected',
+    'cancelled',
+    'expired',
+  ],
+  pending_support_review: ['applying', 'rejected', 'cancelled', 'expired'],
+  applying: ['applied', 'failed', 'pending_approval'],
+  applied: [],
+  rejected: [],
+  cancelled: [],
+  expired: [],
+  failed: [],
+  invalid: [],
+};
+
+export function isOpenState(state: RequestState): boolean {
+  return openStates.includes(state);
+}
+
+export function isListedState(value: unknown): value is ListedState {
+  return listedStates.some((state) => state === value);
+}
+
+export function isRequestState(value: unknown): value is RequestState {
+  return typeof value === 'string' && Object.hasOwn(allowedMoves, value);
+}
