@@ -25,7 +25,6 @@ export function requireApiToken(apiToken: string) {
     void reply.header('WWW-Authenticate', 'Bearer realm="plangate"');
     throw new PlangateError(
       'UNAUTHORIZED',
-      401,
       'Missing or wrong API token: send Authorization: Bearer <PLANGATE_API_TOKEN>',
     );
   };

@@ -13,7 +13,6 @@ export function invalidInput(problems: FieldProblem[], message?: string): Planga
   const first = problems[0];
   return new PlangateError(
     'INVALID_INPUT',
-    400,
     message ?? (first ? `${first.field || 'body'}: ${first.message}` : 'Invalid request'),
     { problems },
   );

@@ -32,10 +32,10 @@ describe('CLI output and exit codes', () => {
   });
 
   it('maps failures to the documented exit codes', () => {
-    expect(exitCodeFor(new PlangateError('REQUEST_NOT_FOUND', 404, 'x'))).to.equal(ExitCode.NotFound);
-    expect(exitCodeFor(new PlangateError('TEMPORAL_UNREACHABLE', 503, 'x'))).to.equal(ExitCode.Unreachable);
-    expect(exitCodeFor(new PlangateError('REQUEST_NOT_OPEN', 409, 'x'))).to.equal(ExitCode.Failed);
-    expect(exitCodeFor(new PlangateError('FORBIDDEN_ROLE', 403, 'x'))).to.equal(ExitCode.Failed);
+    expect(exitCodeFor(new PlangateError('REQUEST_NOT_FOUND', 'x'))).to.equal(ExitCode.NotFound);
+    expect(exitCodeFor(new PlangateError('TEMPORAL_UNREACHABLE', 'x'))).to.equal(ExitCode.Unreachable);
+    expect(exitCodeFor(new PlangateError('REQUEST_NOT_OPEN', 'x'))).to.equal(ExitCode.Failed);
+    expect(exitCodeFor(new PlangateError('FORBIDDEN_ROLE', 'x'))).to.equal(ExitCode.Failed);
     expect(exitCodeFor(new CommanderError(1, 'commander.unknownOption', 'x'))).to.equal(ExitCode.Usage);
     expect(exitCodeFor(new CommanderError(0, 'commander.helpDisplayed', 'x'))).to.equal(ExitCode.Ok);
     expect(exitCodeFor(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).to.equal(
@@ -46,7 +46,7 @@ describe('CLI output and exit codes', () => {
   });
 
   it('says what was wrong in one line, field problems included', () => {
-    const error = new PlangateError('INVALID_CHANGE', 400, 'The change is not valid', {
+    const error = new PlangateError('INVALID_CHANGE', 'The change is not valid', {
       problems: [
         { field: 'changes.seats', message: 'must be at least 1' },
         { field: 'changes.card', message: 'cannot be changed' },

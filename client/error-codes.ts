@@ -1,0 +1,61 @@
+// Every error code a Plangate caller can meet, with its HTTP status: the workflow's and activities'
+// refusals (workflows/request-errors.ts) and the ones only the client layer raises. One map, typed
+// over all of them, so a new code without a status does not compile. The CLI's exit codes follow
+// the status (client/cli/exit-codes.ts).
+import { RequestErrorType } from '../workflows/request-errors.js';
+
+export const ClientErrorCode = {
+  /** The body, a query string or an id is malformed: `problems` names the fields. */
+  InvalidInput: 'INVALID_INPUT',
+  /** Missing or wrong API token. */
+  Unauthorized: 'UNAUTHORIZED',
+  /** The account exists but has no subscription. */
+  NoSubscription: 'NO_SUBSCRIPTION',
+  /** No such request for this account. */
+  RequestNotFound: 'REQUEST_NOT_FOUND',
+  /** The account already has an open request; `openRequestId` names it. */
+  RequestAlreadyOpen: 'REQUEST_ALREADY_OPEN',
+  /** No worker took the Update in time: nothing was recorded. */
+  NotRecorded: 'NOT_RECORDED',
+  /** No worker answered a read in time. */
+  TemporarilyUnavailable: 'TEMPORARILY_UNAVAILABLE',
+  /** The Temporal frontend cannot be reached at all. */
+  TemporalUnreachable: 'TEMPORAL_UNREACHABLE',
+  /** Temporal failed the call for a reason of its own. */
+  TemporalError: 'TEMPORAL_ERROR',
+  /** This client was built without access to the billing store. */
+  NotConfigured: 'NOT_CONFIGURED',
+} as const;
+
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
+export type ErrorCode = RequestErrorType | ClientErrorCode;
+
+export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
+  [RequestErrorType.UnknownAccount]: 404,
+  [RequestErrorType.ForbiddenRole]: 403,
+  [RequestErrorType.InvalidChange]: 400,
+  [RequestErrorType.NoApprovers]: 409,
+  [RequestErrorType.NotOpen]: 409,
+  [RequestErrorType.NotAnApprover]: 403,
+  [RequestErrorType.StaleLink]: 409,
+  [RequestErrorType.InvalidDecision]: 400,
+  [RequestErrorType.PaymentMethodRequired]: 409,
+  [RequestErrorType.DecisionTooLate]: 503,
+  [RequestErrorType.Unavailable]: 503,
+  [RequestErrorType.SubscriptionVersionConflict]: 409,
+  [RequestErrorType.ApplyFailed]: 409,
+  [ClientErrorCode.InvalidInput]: 400,
+  [ClientErrorCode.Unauthorized]: 401,
+  [ClientErrorCode.NoSubscription]: 404,
+  [ClientErrorCode.RequestNotFound]: 404,
+  [ClientErrorCode.RequestAlreadyOpen]: 409,
+  [ClientErrorCode.NotRecorded]: 503,
+  [ClientErrorCode.TemporarilyUnavailable]: 503,
+  [ClientErrorCode.TemporalUnreachable]: 503,
+  [ClientErrorCode.TemporalError]: 503,
+  [ClientErrorCode.NotConfigured]: 503,
+};
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(httpStatusOf, code);
+}
