@@ -2,7 +2,7 @@ import { log } from '@temporalio/activity';
 import { createHash } from 'node:crypto';
 import type { EmailKind, Member } from './store/types.js';
 import type { Recipient, RequestEmailModel } from './mailer/types.js';
-import { newNonce, renderEmail, signApprovalToken } from './mailer/index.js';
+import { newNonce, renderEmail, signLinkToken } from './mailer/index.js';
 import type { ActivityDeps } from './deps.js';
 import type { RequestStatusView } from '../workflows/messages.js';
 
@@ -81,9 +81,9 @@ export async function sendRequestEmailsWith(
         catalog: deps.catalog,
       };
       if (decisionKinds.has(email.kind))
-        model.approvalUrl = linkFor(deps, 'approve', view, recipient, input.round);
+        model.approvalUrl = linkFor(deps, { purpose: 'approve', round: input.round }, view, recipient);
       if (recipient.userId === view.requestedBy.userId)
-        model.statusUrl = linkFor(deps, 'status', view, recipient, 0);
+        model.statusUrl = linkFor(deps, { purpose: 'status' }, view, recipient);
 
       try {
         const rendered = renderEmail(email.kind, model);
@@ -154,28 +154,27 @@ function decisionOf(
 /** Links are built from the configured public URL only, never from an incoming Host header. */
 function linkFor(
   deps: ActivityDeps,
-  page: 'approve' | 'status',
+  link: { purpose: 'approve'; round: number } | { purpose: 'status' },
   view: RequestStatusView,
   recipient: Recipient,
-  round: number,
 ): string {
   // Decision links expire with the request; the requester's status link stays readable for 90 days.
   const expiresAt =
-    page === 'approve' && view.expiresAt
+    link.purpose === 'approve' && view.expiresAt
       ? view.expiresAt
       : new Date((deps.now?.() ?? new Date()).getTime() + 90 * 86_400_000).toISOString();
-  const token = signApprovalToken(
+  const token = signLinkToken(
     {
+      ...link,
       requestId: view.requestId,
       accountId: view.accountId,
-      approverId: recipient.userId,
-      round,
+      subject: recipient.userId,
       nonce: newNonce(),
       expiresAt,
     },
     deps.links.secret,
   );
-  return `${deps.links.publicUrl.replace(/\/+$/, '')}/${page}/${token}?lang=${recipient.locale}`;
+  return `${deps.links.publicUrl.replace(/\/+$/, '')}/${link.purpose}/${token}?lang=${recipient.locale}`;
 }
 
 function hash(value: string): string {

@@ -11,6 +11,8 @@ import { startDevSmtpSink, type DevSmtpSink } from '../activities/mailer/index.j
 import { openBillingStore, type KyselyBillingStore } from '../activities/store/index.js';
 import { startWebServer } from '../client/http/index.js';
 import { PlangateClient } from '../client/plangate-client.js';
+import { prepareRequestActivity } from '../activities/prepare-request.js';
+import { defaultCatalog } from '../activities/pricing/index.js';
 import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server.js';
 import { createTestDatabase } from '../test/setup/postgres.js';
 import { freePort } from '../test/setup/free-port.js';
@@ -70,10 +72,15 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
     const temporal = new Client({ connection });
-    const client = new PlangateClient(temporal, { taskQueue: benchTaskQueue });
+    // As `plangate web` builds it: the prepare step runs here first, so ChangeKind is set at start.
+    const client = new PlangateClient(temporal, {
+      taskQueue: benchTaskQueue,
+      preview: prepareRequestActivity({ store, catalog: defaultCatalog }),
+    });
     const apiToken = randomBytes(16).toString('hex');
     const web = await startWebServer({
       client,
+      accounts: store,
       linkSecret,
       apiToken,
       publicUrl,

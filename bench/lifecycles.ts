@@ -1,7 +1,7 @@
 // Full request life cycles as users drive them: submit through the HTTP API, open the approval link
 // from the email the SMTP sink received, approve on the page, then wait for the confirmation email.
 import type { DevMail } from '../activities/mailer/index.js';
-import { workflowIdFor } from '../client/plangate-client.js';
+import { workflowIdFor } from '../client/request-ids.js';
 import type { BenchStack } from './bench-stack.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 import { progressBar } from './progress-bar.js';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   Client,
   Connection,
@@ -6,11 +5,11 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ChangeSet, ChangeKind, Locale } from '../activities/pricing/types.js';
+import type { PreparedRequest, PrepareRequestInput } from '../activities/prepare-request.js';
+import type { ChangeKind, ChangeSet, Locale } from '../activities/pricing/types.js';
 import {
   cancelUpdate,
   decideUpdate,
@@ -21,38 +20,29 @@ import {
   type CancelInput,
   type Channel,
   type DecideInput,
-  type PersonView,
   type RequestStatusView,
   type ResendEmailsInput,
   type SubmissionAccepted,
   type SubmitRequestInput,
   type SupportReviewInput,
 } from '../workflows/messages.js';
-import type { BillingStore, Subscription } from '../activities/store/types.js';
-import type { FieldProblem } from '../workflows/request-errors.js';
+import { isErrorCode } from './error-codes.js';
 import type { RequestPolicy } from '../workflows/request-policy.js';
-import type { RequestState } from '../workflows/request-state.js';
 import {
   AccountIdKey,
   ChangeKindKey,
+  initialIndexedState,
   RequestIdKey,
   RequestStatusKey,
 } from '../workflows/search-attributes.js';
-import {
-  initialIndexedStatus,
-  type subscriptionChangeRequest,
-} from '../workflows/subscription-change-request.js';
+import type { subscriptionChangeRequest } from '../workflows/subscription-change-request.js';
 import { loadTemporalConnectionConfig } from '../temporal-config/connection.js';
 import { taskQueue } from '../temporal-config/task-queue.js';
-import { PlangateError, statusForErrorType } from './plangate-error.js';
-
-export const WORKFLOW_TYPE = 'subscriptionChangeRequest';
-/** Account, user and request ids: what the client accepts, and so what the HTTP layer checks first. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-export function workflowIdFor(accountId: string): string {
-  return `change-request-${accountId}`;
-}
+import { PlangateError } from './plangate-error.js';
+import { checkId, newRequestId, WORKFLOW_TYPE, workflowIdFor } from './request-ids.js';
+import { listRequests, type ListRequestsFilter, type RequestSummary } from './request-listing.js';
+import { RunLookup } from './run-lookup.js';
+import { isDeadlineExceeded, toPlangateError } from './temporal-errors.js';
 
 export interface SubmitChangeRequest {
   accountId: string;
@@ -63,43 +53,18 @@ export interface SubmitChangeRequest {
   channel?: Channel;
 }
 
-export interface RequestSummary {
-  requestId: string;
-  accountId: string;
-  status: RequestState;
-  changeKinds: ChangeKind[];
-  submittedAt: string;
-  closedAt?: string;
-  workflowId: string;
-  runId: string;
-}
-
-export interface ListRequestsFilter {
-  accountId?: string;
-  status?: RequestState;
-  /** Only requests submitted before this instant (for "older than N days"). */
-  submittedBefore?: Date;
-  limit?: number;
-}
-
-export interface AccountSubscriptionView extends Subscription {
-  /** Every subscription of the account, oldest (primary) first. */
-  subscriptions: Subscription[];
-  /** The primary subscription again, for callers that prefer it nested. */
-  subscription: Subscription;
-  /** Members who may approve a change request (owner, billing admins). */
-  approvers: PersonView[];
-  paymentMethodOnFile: boolean;
-}
-
 export interface PlangateClientOptions {
   taskQueue?: string;
-  /** Read access to the billing store, for the current-subscription view. */
-  accounts?: Pick<BillingStore, 'loadAccount'>;
-  /** Applied to every new request (tests shorten reminders and expiry). */
+  /** Applied to every new request (the deployment's request policy; tests shorten reminders and expiry). */
   policy?: Partial<RequestPolicy>;
   /** How long an Update may wait for a worker before we report "not recorded" (default 15 s). */
   updateTimeoutMs?: number;
+  /**
+   * The workflow's own prepare step, run here first (it reads the store and prices the change, no
+   * Temporal call): a refused submission is answered without starting a workflow, and the request
+   * starts with its ChangeKind search attribute already set, so finding it by kind costs no upsert.
+   */
+  preview?: (input: PrepareRequestInput) => Promise<PreparedRequest>;
 }
 
 /**
@@ -108,8 +73,8 @@ export interface PlangateClientOptions {
  */
 export class PlangateClient {
   private readonly taskQueue: string;
-  private readonly runIds = new Map<string, string>();
   private readonly updateTimeoutMs: number;
+  private readonly runs: RunLookup;
 
   constructor(
     readonly temporal: Client,
@@ -117,6 +82,7 @@ export class PlangateClient {
   ) {
     this.taskQueue = options.taskQueue ?? taskQueue();
     this.updateTimeoutMs = options.updateTimeoutMs ?? 15_000;
+    this.runs = new RunLookup(temporal);
   }
 
   static async connect(
@@ -130,7 +96,6 @@ export class PlangateClient {
     } catch (error) {
       throw new PlangateError(
         'TEMPORAL_UNREACHABLE',
-        503,
         `Cannot reach Temporal at ${config.connectionOptions.address} (profile ${config.profile}): ${(error as Error).message}`,
       );
     }
@@ -148,7 +113,8 @@ export class PlangateClient {
   async submitChangeRequest(request: SubmitChangeRequest): Promise<SubmissionAccepted> {
     checkId('accountId', request.accountId);
     checkId('requestedBy', request.requestedBy);
-    const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+    const requestId = newRequestId();
+    const changeKinds = await this.previewedKinds(request);
     const input: SubmitRequestInput = {
       requestId,
       accountId: request.accountId,
@@ -158,6 +124,7 @@ export class PlangateClient {
       ...(request.locale ? { locale: request.locale } : {}),
       channel: request.channel ?? 'api',
       ...(this.options.policy ? { policy: this.options.policy } : {}),
+      indexedChangeKinds: changeKinds,
     };
     // An operation is single-use, so each attempt builds its own.
     const startWorkflowOperation = () =>
@@ -170,8 +137,9 @@ export class PlangateClient {
         typedSearchAttributes: [
           { key: RequestIdKey, value: requestId },
           { key: AccountIdKey, value: request.accountId },
-          // Set at start so the common path needs no upsert for it (each upsert is a billed Action).
-          { key: RequestStatusKey, value: initialIndexedStatus },
+          // Set at start so the common path needs no upsert for them (each upsert is a billed Action).
+          { key: RequestStatusKey, value: initialIndexedState },
+          { key: ChangeKindKey, value: changeKinds },
         ],
         memo: { requestId },
       });
@@ -188,11 +156,32 @@ export class PlangateClient {
         const open = await this.openRequestId(request.accountId);
         throw new PlangateError(
           'REQUEST_ALREADY_OPEN',
-          409,
           `Account ${request.accountId} already has an open change request${open ? ` (${open})` : ''}; only one may be open at a time`,
           open ? { openRequestId: open } : {},
         );
       }
+    }
+  }
+
+  /**
+   * The change kinds of the submission as the workflow will quote them, from the same prepare step.
+   * A refusal is the caller's answer at once; anything else (the store is down) leaves the decision
+   * to the workflow, which retries.
+   */
+  private async previewedKinds(request: SubmitChangeRequest): Promise<ChangeKind[]> {
+    if (!this.options.preview) return [];
+    try {
+      const prepared = await this.options.preview({
+        accountId: request.accountId,
+        requestedBy: request.requestedBy,
+        changes: request.changes,
+        at: new Date().toISOString(),
+        quotePolicy: this.options.policy?.quote ?? {},
+      });
+      return prepared.quote.kinds;
+    } catch (error) {
+      if (error instanceof ApplicationFailure && isErrorCode(error.type)) throw toPlangateError(error);
+      return [];
     }
   }
 
@@ -244,7 +233,7 @@ export class PlangateClient {
   }
 
   async getStatus(accountId: string, requestId: string): Promise<RequestStatusView> {
-    const handle = await this.handleFor(accountId, requestId);
+    const handle = await this.runs.handleFor(accountId, requestId);
     try {
       // A query needs a worker to answer; with none running it must fail, not hang the caller.
       return await this.temporal.connection.withDeadline(Date.now() + this.updateTimeoutMs, () =>
@@ -254,7 +243,6 @@ export class PlangateClient {
       if (isDeadlineExceeded(error)) {
         throw new PlangateError(
           'TEMPORARILY_UNAVAILABLE',
-          503,
           'No worker answered the status query in time; please try again',
         );
       }
@@ -262,59 +250,9 @@ export class PlangateClient {
     }
   }
 
-  /** Newest first, from Temporal visibility. Refused submissions (never opened) are not listed. */
-  async listRequests(filter: ListRequestsFilter = {}): Promise<RequestSummary[]> {
-    const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`, `RequestStatus != 'invalid'`];
-    if (filter.accountId !== undefined)
-      clauses.push(`AccountId = '${checkId('accountId', filter.accountId)}'`);
-    if (filter.status !== undefined) clauses.push(`RequestStatus = '${checkId('status', filter.status)}'`);
-    if (filter.submittedBefore) clauses.push(`StartTime < '${filter.submittedBefore.toISOString()}'`);
-    const limit = filter.limit ?? 100;
-    const summaries: RequestSummary[] = [];
-    try {
-      for await (const execution of this.temporal.workflow.list({
-        query: clauses.join(' AND '),
-        pageSize: Math.min(limit, 1000),
-      })) {
-        const attributes = execution.typedSearchAttributes;
-        const requestId = attributes.get(RequestIdKey);
-        if (!requestId) continue;
-        summaries.push({
-          requestId,
-          accountId: attributes.get(AccountIdKey) ?? '',
-          status: (attributes.get(RequestStatusKey) ?? 'pending_approval') as RequestState,
-          changeKinds: (attributes.get(ChangeKindKey) ?? []) as ChangeKind[],
-          submittedAt: execution.startTime.toISOString(),
-          ...(execution.closeTime ? { closedAt: execution.closeTime.toISOString() } : {}),
-          workflowId: execution.workflowId,
-          runId: execution.runId,
-        });
-        if (summaries.length >= limit) break;
-      }
-    } catch (error) {
-      throw toPlangateError(error);
-    }
-    return summaries.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
-  }
-
-  /** The account's current subscription and who may approve changes to it. */
-  async getSubscription(accountId: string): Promise<AccountSubscriptionView> {
-    checkId('accountId', accountId);
-    if (!this.options.accounts)
-      throw new PlangateError('NOT_CONFIGURED', 503, 'This client has no access to the billing store');
-    const snapshot = await this.options.accounts.loadAccount(accountId);
-    const primary = snapshot?.subscriptions[0];
-    if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', 404, `Unknown account ${accountId}`);
-    if (!primary) throw new PlangateError('NO_SUBSCRIPTION', 404, `Account ${accountId} has no subscription`);
-    return {
-      ...primary,
-      subscription: primary,
-      subscriptions: snapshot.subscriptions,
-      approvers: snapshot.members
-        .filter((m) => m.role === 'owner' || m.role === 'billing_admin')
-        .map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
-      paymentMethodOnFile: snapshot.account.paymentMethod.onFile,
-    };
+  /** Newest first. Refused submissions (never opened) are not listed. */
+  listRequests(filter: ListRequestsFilter = {}): Promise<RequestSummary[]> {
+    return listRequests(this.temporal, this, filter);
   }
 
   /** The request id of the account's open request, if any. */
@@ -333,7 +271,7 @@ export class PlangateClient {
     requestId: string,
     call: (handle: WorkflowHandle) => Promise<RequestStatusView>,
   ): Promise<RequestStatusView> {
-    const handle = await this.handleFor(accountId, requestId);
+    const handle = await this.runs.handleFor(accountId, requestId);
     try {
       return await this.withUpdateDeadline(() => call(handle));
     } catch (error) {
@@ -341,7 +279,6 @@ export class PlangateClient {
       if (error instanceof WorkflowNotFoundError) {
         throw new PlangateError(
           'REQUEST_NOT_OPEN',
-          409,
           `Request ${requestId} is closed and can no longer change`,
         );
       }
@@ -356,92 +293,10 @@ export class PlangateClient {
       if (isDeadlineExceeded(error)) {
         throw new PlangateError(
           'NOT_RECORDED',
-          503,
           'No worker answered in time: the decision was not recorded. Please try again in a minute.',
         );
       }
       throw error;
     });
   }
-
-  /** Finds the run of this request: the latest run of the account's workflow, or one found by RequestId. */
-  private async handleFor(accountId: string, requestId: string): Promise<WorkflowHandle> {
-    checkId('accountId', accountId);
-    checkId('requestId', requestId);
-    const workflowId = workflowIdFor(accountId);
-    const known = this.runIds.get(requestId);
-    if (known) return this.temporal.workflow.getHandle(workflowId, known);
-    try {
-      const latest = this.temporal.workflow.getHandle(workflowId);
-      const description = await latest.describe();
-      if (description.memo?.requestId === requestId) {
-        this.runIds.set(requestId, description.runId);
-        return this.temporal.workflow.getHandle(workflowId, description.runId);
-      }
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw toPlangateError(error);
-    }
-    for await (const execution of this.temporal.workflow.list({
-      query: `WorkflowId = '${workflowId}' AND RequestId = '${requestId}'`,
-    })) {
-      this.runIds.set(requestId, execution.runId);
-      return this.temporal.workflow.getHandle(workflowId, execution.runId);
-    }
-    throw new PlangateError(
-      'REQUEST_NOT_FOUND',
-      404,
-      `No change request ${requestId} for account ${accountId}`,
-    );
-  }
-}
-
-function checkId(field: string, value: string): string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    throw new PlangateError('INVALID_INPUT', 400, `${field} is not a valid id`, {
-      problems: [{ field, message: 'must be 1-64 letters, digits, "_", "." or "-"' }],
-    });
-  }
-  return value;
-}
-
-function isDeadlineExceeded(error: unknown): boolean {
-  const code = (error as { code?: number }).code;
-  const cause = (error as { cause?: { code?: number } }).cause;
-  // gRPC status 4 = DEADLINE_EXCEEDED, 1 = CANCELLED (deadline on a long-poll).
-  return code === 4 || cause?.code === 4 || /deadline/i.test(String((error as Error)?.message));
-}
-
-/** Maps Temporal errors to PlangateErrors; unknown ones become a 503 without internals. */
-export function toPlangateError(error: unknown): PlangateError {
-  if (error instanceof PlangateError) return error;
-  const failure =
-    error instanceof ApplicationFailure
-      ? error
-      : error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure
-        ? error.cause
-        : undefined;
-  if (failure?.type) {
-    const problems = (failure.details?.[0] as { problems?: FieldProblem[] } | undefined)?.problems;
-    return new PlangateError(
-      failure.type,
-      statusForErrorType[failure.type] ?? 409,
-      failure.message,
-      problems ? { problems } : {},
-    );
-  }
-  if (error instanceof WorkflowNotFoundError) {
-    return new PlangateError('REQUEST_NOT_FOUND', 404, 'No such change request');
-  }
-  const message = String((error as Error)?.message ?? error);
-  if (/already completed|workflow execution already completed/i.test(message)) {
-    return new PlangateError('REQUEST_NOT_OPEN', 409, 'The request is closed');
-  }
-  if (isDeadlineExceeded(error)) {
-    return new PlangateError(
-      'NOT_RECORDED',
-      503,
-      'No worker answered in time; nothing was recorded. Please try again.',
-    );
-  }
-  return new PlangateError('TEMPORAL_ERROR', 503, `Temporal did not complete the call: ${message}`);
 }

@@ -1,7 +1,8 @@
 // The mailer's public API: signed approval links, localised emails, the idempotent SMTP sender and
 // the dev SMTP sink with its /dev/mail page.
 export type {
-  ApprovalTokenClaims,
+  LinkClaims,
+  LinkPurpose,
   EmailKind,
   MailSender,
   OutgoingEmail,
@@ -10,7 +11,7 @@ export type {
   RequestEmailModel,
   SendResult,
 } from './types.js';
-export { newNonce, signApprovalToken, tokenHash, verifyApprovalToken } from './approval-token.js';
+export { newNonce, signLinkToken, tokenHash, verifyLinkToken } from './link-token.js';
 export { LINK_SECRET_ENV, LinkSecretError, loadLinkSecret } from './link-secret.js';
 export { renderEmail } from './templates/render-email.js';
 export { createMailSender, type MailSenderOptions } from './smtp-sender.js';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MIN_SECRET_BYTES } from './approval-token.js';
+import { MIN_SECRET_BYTES } from './link-token.js';
 
 export const LINK_SECRET_ENV = 'PLANGATE_LINK_SECRET';
 export const LINK_SECRET_FILE = 'link-secret';

@@ -2,18 +2,28 @@
 import type { Catalog, Locale, Quote } from '../pricing/types.js';
 import type { EmailKind, Invoice } from '../store/types.js';
 
-/** What an approval link carries. Bound to one request, one approver, one approval round, an expiry. */
-export interface ApprovalTokenClaims {
+/** What a link in an email is for: deciding a request (approvers), or reading its status (the requester). */
+export type LinkPurpose = 'approve' | 'status';
+
+interface LinkClaimsBase {
   requestId: string;
   accountId: string;
-  approverId: string;
-  /** The request's approval round; a re-quote starts a new round and old links stop working. */
-  round: number;
-  /** Random per link; the workflow records used nonces so each link decides at most once. */
+  /** The member the link is for: the approver of an `approve` link, the requester of a `status` link. */
+  subject: string;
+  /** Random per link; the workflow records used nonces so each approval link decides at most once. */
   nonce: string;
   /** ISO 8601 UTC. */
   expiresAt: string;
 }
+
+/** What a link carries: bound to one request, one member, one purpose and an expiry. */
+export type LinkClaims =
+  | (LinkClaimsBase & {
+      purpose: 'approve';
+      /** The request's approval round; a re-quote starts a new round and old links stop working. */
+      round: number;
+    })
+  | (LinkClaimsBase & { purpose: 'status' });
 
 export interface Recipient {
   userId: string;

@@ -7,3 +7,5 @@ export {
 export { KyselyBillingStore, type ApplyFaultStep, type FaultInjector } from './kysely-billing-store.js';
 export { demoCatalogIds } from './seed.js';
 export * from './types.js';
+export { accountSubscriptionView, type AccountSubscriptionView } from './account-view.js';
+export { mayApprove, approversAmong } from './roles.js';

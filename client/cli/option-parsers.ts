@@ -1,7 +1,7 @@
 // Parsers for option values. They throw commander's InvalidArgumentError, so bad input is a usage
 // error (exit code 2) with commander's own message naming the option.
 import { InvalidArgumentError } from 'commander';
-import { listedStates, type RequestState } from '../../workflows/request-state.js';
+import { isListedState, listedStates, type ListedState } from '../../workflows/request-states.js';
 
 const durationUnits: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -21,10 +21,9 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-export function parseState(value: string): RequestState {
-  const state = listedStates.find((s) => s === value);
-  if (!state) throw new InvalidArgumentError(`must be one of ${listedStates.join(', ')}.`);
-  return state;
+export function parseState(value: string): ListedState {
+  if (!isListedState(value)) throw new InvalidArgumentError(`must be one of ${listedStates.join(', ')}.`);
+  return value;
 }
 
 export function parseJsonObject(value: string): Record<string, unknown> {

@@ -3,12 +3,12 @@
 // the API and the workflow agree on what a change is.
 import { z } from 'zod';
 import type { ChangeSet, Locale } from '../../activities/pricing/types.js';
-import { parseChangeSet } from '../../activities/change-set-schema.js';
+import { parseChangeSet, unknownOrBillingOnly } from '../../activities/change-set-schema.js';
+import { fieldProblems } from '../../activities/field-problems.js';
 import type { FieldProblem } from '../../workflows/request-errors.js';
-import { listedStates, type RequestState } from '../../workflows/request-state.js';
+import { listedStates, type ListedState } from '../../workflows/request-states.js';
 import { invalidInput } from './errors.js';
-import { ID_PATTERN } from '../plangate-client.js';
-import { ID_MESSAGE } from './ids.js';
+import { ID_MESSAGE, ID_PATTERN } from '../request-ids.js';
 
 const MAX_TEXT = 2000;
 
@@ -49,29 +49,10 @@ const listQuerySchema = z.object({
     .optional(),
 });
 
-// The same names parseChangeSet refuses inside `changes`, refused at the top level with the same
-// explanation rather than a bare "unknown field".
-const BILLING_ONLY = /^(payment|card|invoice|billing)/i;
-const BILLING_MESSAGE =
-  'payment methods and invoices cannot be changed through a request; the account owner manages them';
-
-function fieldPath(path: readonly PropertyKey[]): string {
-  let field = '';
-  for (const part of path)
-    field += typeof part === 'number' ? `[${part}]` : field ? `.${String(part)}` : String(part);
-  return field;
-}
-
+// Payment and invoice names are refused at the top level with the same explanation as inside
+// `changes` (one rule: activities/change-set-schema.ts).
 function problemsOf(error: z.ZodError): FieldProblem[] {
-  return error.issues.flatMap((issue): FieldProblem[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: fieldPath([...issue.path, key]),
-        message: BILLING_ONLY.test(key) ? BILLING_MESSAGE : 'is not a known field',
-      }));
-    }
-    return [{ field: fieldPath(issue.path) || 'body', message: issue.message }];
-  });
+  return fieldProblems(error, '', unknownOrBillingOnly);
 }
 
 function isPlainObject(body: unknown): body is Record<string, unknown> {
@@ -134,7 +115,7 @@ export function parseDecisionBody(body: unknown): {
   };
 }
 
-export function parseListQuery(query: unknown): { status?: RequestState; limit?: number } {
+export function parseListQuery(query: unknown): { status?: ListedState; limit?: number } {
   const parsed = listQuerySchema.safeParse(isPlainObject(query) ? query : {});
   if (!parsed.success) throw invalidInput(problemsOf(parsed.error));
   return parsed.data;

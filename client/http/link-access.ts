@@ -1,14 +1,14 @@
 // What a link token grants. Every way a link can fail (bad signature, expired, unknown request,
 // decided, re-quoted, wrong person) collapses into one answer, `null`, so the pages cannot leak why.
 // Only "we could not ask Temporal" is different: that is our outage, not the link's fault.
-import type { ApprovalTokenClaims } from '../../activities/mailer/types.js';
-import { verifyApprovalToken } from '../../activities/mailer/index.js';
+import type { LinkClaims, LinkPurpose } from '../../activities/mailer/types.js';
+import { verifyLinkToken } from '../../activities/mailer/index.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import type { PlangateClient } from '../plangate-client.js';
 import { PlangateError } from '../plangate-error.js';
 
 export interface LinkAccess {
-  claims: ApprovalTokenClaims;
+  claims: LinkClaims;
   view: RequestStatusView;
   /** The approver's (or, for status links, the requester's) display name. */
   name: string;
@@ -35,13 +35,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function load(
+async function load<P extends LinkPurpose>(
   client: PlangateClient,
   secret: Uint8Array,
   token: string,
   now: Date,
-): Promise<{ claims: ApprovalTokenClaims; view: RequestStatusView } | null> {
-  const claims = verifyApprovalToken(token, secret, now);
+  purpose: P,
+): Promise<{ claims: Extract<LinkClaims, { purpose: P }>; view: RequestStatusView } | null> {
+  const claims = verifyLinkToken(token, secret, now, purpose) as Extract<LinkClaims, { purpose: P }> | null;
   if (!claims) return null;
   try {
     const view = await withTimeout(client.getStatus(claims.accountId, claims.requestId), LOOKUP_TIMEOUT_MS);
@@ -61,27 +62,27 @@ export async function approvalLinkAccess(
   token: string,
   now = new Date(),
 ): Promise<LinkAccess | null> {
-  const loaded = await load(client, secret, token, now);
+  const loaded = await load(client, secret, token, now, 'approve');
   if (!loaded) return null;
   const { claims, view } = loaded;
-  if (view.state !== 'pending_approval' || claims.round < 1 || claims.round !== view.round) return null;
-  if (claims.approverId === view.requestedBy.userId) return null;
-  const approver = view.approvers.find((a) => a.userId === claims.approverId);
+  if (view.state !== 'pending_approval' || claims.round !== view.round) return null;
+  if (claims.subject === view.requestedBy.userId) return null;
+  const approver = view.approvers.find((a) => a.userId === claims.subject);
   if (!approver) return null;
   return { claims, view, name: approver.name };
 }
 
-/** The requester's status link: round 0 and the requester's own user id (minted with the receipt). */
+/** The requester's status link (sent with the receipt and every later email to them). */
 export async function statusLinkAccess(
   client: PlangateClient,
   secret: Uint8Array,
   token: string,
   now = new Date(),
 ): Promise<LinkAccess | null> {
-  const loaded = await load(client, secret, token, now);
+  const loaded = await load(client, secret, token, now, 'status');
   if (!loaded) return null;
   const { claims, view } = loaded;
-  if (claims.round !== 0 || claims.approverId !== view.requestedBy.userId) return null;
+  if (claims.subject !== view.requestedBy.userId) return null;
   const name = 'name' in view.requestedBy ? view.requestedBy.name : view.requestedBy.userId;
   return { claims, view, name };
 }

@@ -5,6 +5,8 @@ import { loadLinkSecret } from '../../activities/mailer/index.js';
 import type { DevSmtpSink } from '../../activities/mailer/index.js';
 import { billingStoreConfigFromEnv, openBillingStore } from '../../activities/store/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
+import { prepareRequestActivity } from '../../activities/prepare-request.js';
+import { loadCatalog } from '../../worker/dependencies.js';
 import { PlangateClient } from '../plangate-client.js';
 import { startWebServer, type RateLimitSetting, type RunningWebServer } from './web-server.js';
 
@@ -90,11 +92,14 @@ export async function runWeb(
   const log = options.log ?? ((line: string) => console.log(line));
   const config = webConfigFromEnv(env);
   const linkSecret = await loadLinkSecret({ env, dataDir: config.dataDir });
+  const catalog = await loadCatalog(env.PLANGATE_CATALOG_FILE || undefined);
   const store = options.store ?? (await openBillingStore(billingStoreConfigFromEnv(env)));
   const ownsStore = !options.store;
   let client: PlangateClient;
   try {
-    client = await PlangateClient.connect(env, { accounts: store });
+    client = await PlangateClient.connect(env, {
+      preview: prepareRequestActivity({ store, catalog }),
+    });
   } catch (error) {
     if (ownsStore) await store.close();
     throw error;
@@ -103,6 +108,8 @@ export async function runWeb(
   try {
     web = await startWebServer({
       client,
+      accounts: store,
+      catalog,
       linkSecret,
       apiToken: config.apiToken,
       publicUrl: config.publicUrl,

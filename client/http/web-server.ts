@@ -12,6 +12,7 @@ import Fastify, {
 import { tokenHash } from '../../activities/mailer/index.js';
 import type { DevSmtpSink } from '../../activities/mailer/index.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
+import type { BillingStore } from '../../activities/store/types.js';
 import type { PlangateClient } from '../plangate-client.js';
 import { createCsrf } from './csrf.js';
 import { errorReply } from './errors.js';
@@ -31,6 +32,8 @@ export interface RateLimitSetting {
 
 export interface WebServerOptions {
   client: PlangateClient;
+  /** Read access to the billing store, for the account's subscription view (GET .../subscription). */
+  accounts?: Pick<BillingStore, 'loadAccount'>;
   /** The approval-link secret the worker signs with (32+ bytes); never logged. */
   linkSecret: Uint8Array;
   /** Bearer token of the JSON API. */
@@ -161,6 +164,7 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
     await scope.register(apiRoutes, {
       prefix: '/api/v1',
       client: options.client,
+      ...(options.accounts ? { accounts: options.accounts } : {}),
       apiToken: options.apiToken,
       rateLimit: limiter(apiLimit),
     });

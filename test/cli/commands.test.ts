@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { openBillingStore } from '../../activities/store/index.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
-import type { RequestSummary } from '../../client/plangate-client.js';
+import type { RequestSummary } from '../../client/request-listing.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
 import { testTemporal } from '../setup/temporal.js';

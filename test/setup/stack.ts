@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
-import { PlangateClient, workflowIdFor } from '../../client/plangate-client.js';
+import { PlangateClient } from '../../client/plangate-client.js';
+import { workflowIdFor } from '../../client/request-ids.js';
+import { prepareRequestActivity } from '../../activities/prepare-request.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
 import { openBillingStore } from '../../activities/store/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
@@ -83,7 +85,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const taskQueue = temporal.taskQueue('stack');
   const client = new PlangateClient(temporal.env.client, {
     taskQueue,
-    accounts: store,
+    preview: prepareRequestActivity({ store, catalog: defaultCatalog }),
     ...(options.policy ? { policy: options.policy } : {}),
   });
 

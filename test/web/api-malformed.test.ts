@@ -288,6 +288,7 @@ describe('web: malformed API requests (fast-check)', function () {
     stack = await startTestStack();
     server = buildWebServer({
       client: stack.client,
+      accounts: stack.store,
       linkSecret: stack.deps.links.secret,
       apiToken: TOKEN,
       publicUrl: 'http://127.0.0.1:9',

@@ -1,7 +1,7 @@
 // The JSON API of DESIGN.md section 5 against the real stack: status codes, bodies and field paths
 // exactly as host apps (and the black-box tests) rely on them.
 import { expect } from 'chai';
-import type { AccountSubscriptionView } from '../../client/plangate-client.js';
+import type { AccountSubscriptionView } from '../../activities/store/account-view.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import { waitForRequestState } from '../setup/stack.js';
 import { API_TOKEN, startWebStack, type WebStack } from './web-stack.js';

@@ -2,7 +2,7 @@
 // a mail scanner or an attacker would: links from the real emails, forms posted by hand.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { newNonce, signApprovalToken } from '../../activities/mailer/index.js';
+import { newNonce, signLinkToken, type LinkClaims } from '../../activities/mailer/index.js';
 import { escapeHtml } from '../../client/http/pages/escape.js';
 import { PAGE_CSP } from '../../client/http/security-headers.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
@@ -37,7 +37,7 @@ describe('web: approval and status pages', function () {
 
   /** Submits a change for acme by adam (default: one seat more) and returns bill's approval link (English). */
   async function openRequest(changes?: object, note?: string) {
-    changes ??= { seats: (await w.stack.client.getSubscription('acme')).seats + 1 };
+    changes ??= { seats: (await w.stack.store.loadAccount('acme'))!.subscriptions[0]!.seats + 1 };
     const accepted = await w.submit('acme', { requestedBy: 'adam', changes, ...(note ? { note } : {}) });
     const mail = await waitForMail(w.stack, accepted.requestId, 'approval_request', 'bill@acme.example');
     return { accepted, link: pageLink(mail, 'approve'), mail };
@@ -126,12 +126,13 @@ describe('web: approval and status pages', function () {
   it('gives tampered, expired, reused, foreign and cross-request links the same neutral page', async () => {
     const { accepted, link, mail } = await openRequest();
     const secret = w.stack.deps.links.secret;
-    const sign = (claims: Partial<Parameters<typeof signApprovalToken>[0]>, key: Uint8Array = secret) =>
-      `${w.url}/approve/${signApprovalToken(
+    const sign = (claims: Partial<LinkClaims>, key: Uint8Array = secret) =>
+      `${w.url}/approve/${signLinkToken(
         {
+          purpose: 'approve',
           requestId: accepted.requestId,
           accountId: 'acme',
-          approverId: 'bill',
+          subject: 'bill',
           round: 1,
           nonce: newNonce(),
           expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -157,10 +158,10 @@ describe('web: approval and status pages', function () {
       unknownRequest: sign({ requestId: 'req_0000000000000000000000000000dead' }),
       otherAccount: sign({ accountId: 'globex' }),
       wrongRound: sign({ round: 2 }),
-      statusRound: sign({ round: 0 }),
-      requester: sign({ approverId: 'adam' }),
-      notAMember: sign({ approverId: 'mallory' }),
-      agent: sign({ approverId: 'agnes' }),
+      statusPurpose: sign({ purpose: 'status' }),
+      requester: sign({ subject: 'adam' }),
+      notAMember: sign({ subject: 'mallory' }),
+      agent: sign({ subject: 'agnes' }),
       statusLinkAsApproval: statusLink.replace('/status/', '/approve/').replace('lang=de', 'lang=en'),
       emptyToken: `${w.url}/approve/?lang=en`,
     };

@@ -4,7 +4,8 @@
 import { expect } from 'chai';
 import type { FastifyInstance } from 'fastify';
 import { buildWebServer } from '../../client/http/index.js';
-import { PlangateClient, workflowIdFor } from '../../client/plangate-client.js';
+import { PlangateClient } from '../../client/plangate-client.js';
+import { workflowIdFor } from '../../client/request-ids.js';
 import { waitForRequestState } from '../setup/stack.js';
 import { API_TOKEN, csrfIn, pageLink, startWebStack, waitForMail, type WebStack } from './web-stack.js';
 
@@ -18,11 +19,11 @@ describe('web: no worker answering', function () {
     // The same stack, through a client that gives up on an Update after 2 s.
     const impatient = new PlangateClient(w.stack.client.temporal, {
       taskQueue: w.stack.taskQueue,
-      accounts: w.stack.store,
       updateTimeoutMs: 2000,
     });
     server = buildWebServer({
       client: impatient,
+      accounts: w.stack.store,
       linkSecret: w.stack.deps.links.secret,
       apiToken: API_TOKEN,
       publicUrl: w.url,
@@ -48,7 +49,7 @@ describe('web: no worker answering', function () {
 
   /** Opens a request, loads bill's approval page, stops the worker and clicks Approve. */
   async function clickWithoutWorker() {
-    const seats = (await w.stack.client.getSubscription('acme')).seats + 1;
+    const seats = (await w.stack.store.loadAccount('acme'))!.subscriptions[0]!.seats + 1;
     const accepted = await w.submit('acme', { requestedBy: 'adam', changes: { seats } });
     const mail = await waitForMail(w.stack, accepted.requestId, 'approval_request', 'bill@acme.example');
     const link = new URL(pageLink(mail, 'approve'));

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { buildWebServer } from '../../client/http/index.js';
 import type { PlangateClient } from '../../client/plangate-client.js';
-import { newNonce, signApprovalToken } from '../../activities/mailer/index.js';
+import { newNonce, signLinkToken } from '../../activities/mailer/index.js';
 
 const unreachable = new Proxy({} as PlangateClient, {
   get() {
@@ -32,11 +32,12 @@ describe('web: server basics', () => {
       publicUrl: 'https://plangate.example',
       logger: { level: 'info', stream },
     });
-    const expired = signApprovalToken(
+    const expired = signLinkToken(
       {
+        purpose: 'approve',
         requestId: 'req_1',
         accountId: 'acme',
-        approverId: 'bill',
+        subject: 'bill',
         round: 1,
         nonce: newNonce(),
         expiresAt: new Date(Date.now() - 1000).toISOString(),

@@ -46,6 +46,7 @@ export async function startWebStack(
   try {
     web = await startWebServer({
       client: stack.client,
+      accounts: stack.store,
       linkSecret: stack.deps.links.secret,
       apiToken: API_TOKEN,
       publicUrl,

@@ -103,7 +103,7 @@ export function requestsCommand(env: NodeJS.ProcessEnv): Command {
       ) => {
         const view = await withClient(env, (client) =>
           client.cancel(accountId, requestId, {
-            userId: `support:${options.as}`,
+            support: options.as,
             channel: 'cli',
             ...(options.reason ? { reason: options.reason } : {}),
           }),

@@ -2,7 +2,7 @@
 // what, the quote, the decision(s), the outcome, and the full timeline.
 import { formatMoney } from '../../../activities/pricing/index.js';
 import type { DecisionRecord, RequestStatusView } from '../../../workflows/messages.js';
-import type { RequestSummary } from '../../plangate-client.js';
+import type { RequestSummary } from '../../request-listing.js';
 import { formatPairs, formatTable } from '../table.js';
 import { renderQuote } from './quote.js';
 

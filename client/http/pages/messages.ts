@@ -1,7 +1,7 @@
 // Every text of the web pages, German and English, in one place so the two stay in step. Functions
 // take already-formatted values; the page functions escape whatever they interpolate.
 import type { BillingInterval, Locale } from '../../../activities/pricing/types.js';
-import type { RequestState } from '../../../workflows/request-state.js';
+import type { RequestState } from '../../../workflows/request-states.js';
 
 export interface Messages {
   neutralTitle: string;

@@ -1,9 +1,14 @@
 // The JSON API of DESIGN.md section 5, under /api/v1, bearer-token protected and rate limited.
-// It only translates HTTP to PlangateClient calls; every rule lives in the workflow.
+// It only translates HTTP to PlangateClient calls (and store reads for the account view); every
+// rule of a request lives in the workflow.
 import type { FastifyInstance } from 'fastify';
 import type { RequestGuard } from '../request-guard.js';
-import type { PlangateClient, RequestSummary } from '../../plangate-client.js';
-import { workflowIdFor } from '../../plangate-client.js';
+import {
+  accountSubscriptionView,
+  type AccountSubscriptionView,
+} from '../../../activities/store/account-view.js';
+import type { BillingStore } from '../../../activities/store/types.js';
+import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
 import { parseCancelBody, parseDecisionBody, parseListQuery, parseSubmitBody } from '../api-input.js';
 import { requireApiToken } from '../auth.js';
@@ -11,6 +16,8 @@ import { pathIds } from '../ids.js';
 
 export interface ApiRoutesOptions {
   client: PlangateClient;
+  /** Read access to the store, for the account views. */
+  accounts?: Pick<BillingStore, 'loadAccount'>;
   apiToken: string;
   rateLimit: RequestGuard;
 }
@@ -33,15 +40,14 @@ export async function apiRoutes(api: FastifyInstance, options: ApiRoutesOptions)
 
   api.get('/accounts/:accountId/subscription', async (request) => {
     const { accountId } = pathIds(request.params, ['accountId']);
-    return client.getSubscription(accountId);
+    return accountView(options.accounts, accountId);
   });
 
   api.get('/accounts/:accountId/change-requests', async (request) => {
     const { accountId } = pathIds(request.params, ['accountId']);
     const filter = parseListQuery(request.query);
-    await assertAccountExists(client, accountId);
-    const listed = await client.listRequests({ accountId, ...filter });
-    return { requests: await withOpenRequest(client, accountId, listed, filter) };
+    await assertAccountExists(options.accounts, accountId);
+    return { requests: await client.listRequests({ accountId, ...filter }) };
   });
 
   api.get('/accounts/:accountId/change-requests/:requestId', async (request) => {
@@ -66,50 +72,22 @@ export async function apiRoutes(api: FastifyInstance, options: ApiRoutesOptions)
   });
 }
 
-/** A list for an unknown account is a 404, like every other route under that account. */
-async function assertAccountExists(client: PlangateClient, accountId: string): Promise<void> {
-  try {
-    await client.getSubscription(accountId);
-  } catch (error) {
-    // Without store access (NOT_CONFIGURED) or without a subscription, listing still makes sense.
-    if (error instanceof PlangateError && error.code === 'UNKNOWN_ACCOUNT') throw error;
-  }
+/** The account's subscription view; 404 for an unknown account or one without a subscription. */
+async function accountView(
+  accounts: ApiRoutesOptions['accounts'],
+  accountId: string,
+): Promise<AccountSubscriptionView> {
+  if (!accounts) throw new PlangateError('NOT_CONFIGURED', 'This server has no access to the billing store');
+  const snapshot = await accounts.loadAccount(accountId);
+  if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', `Unknown account ${accountId}`);
+  const view = accountSubscriptionView(snapshot);
+  if (!view) throw new PlangateError('NO_SUBSCRIPTION', `Account ${accountId} has no subscription`);
+  return view;
 }
 
-type ListedRequest = Omit<RequestSummary, 'runId'> & { runId?: string };
-
-/**
- * Temporal's visibility (the list) trails the workflow by a moment; the open request is read
- * directly so a request just submitted or just decided is listed with its current state.
- */
-async function withOpenRequest(
-  client: PlangateClient,
-  accountId: string,
-  listed: RequestSummary[],
-  filter: { status?: string; limit?: number },
-): Promise<ListedRequest[]> {
-  const openId = await client.openRequestId(accountId);
-  if (!openId) return listed;
-  let live;
-  try {
-    live = await client.getStatus(accountId, openId);
-  } catch {
-    return listed;
-  }
-  const others: ListedRequest[] = listed.filter((r) => r.requestId !== openId);
-  const known = listed.find((r) => r.requestId === openId);
-  if (live.state === 'preparing' || live.state === 'invalid') return others;
-  if (filter.status !== undefined && live.state !== filter.status) return others;
-  const current: ListedRequest = {
-    ...(known ?? {
-      requestId: openId,
-      accountId,
-      changeKinds: live.quote?.kinds ?? [],
-      submittedAt: live.submittedAt,
-      workflowId: workflowIdFor(accountId),
-    }),
-    status: live.state,
-  };
-  const merged = [current, ...others].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
-  return filter.limit !== undefined ? merged.slice(0, filter.limit) : merged;
+/** A list for an unknown account is a 404, like every other route under that account. */
+async function assertAccountExists(accounts: ApiRoutesOptions['accounts'], accountId: string): Promise<void> {
+  // Without store access, listing still makes sense.
+  if (accounts && !(await accounts.loadAccount(accountId)))
+    throw new PlangateError('UNKNOWN_ACCOUNT', `Unknown account ${accountId}`);
 }

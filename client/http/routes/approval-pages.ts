@@ -2,7 +2,7 @@
 // (mail scanners and link previews fetch it); POST needs the CSRF field of the GET page and a click.
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { tokenHash, verifyApprovalToken } from '../../../activities/mailer/index.js';
+import { tokenHash, verifyLinkToken } from '../../../activities/mailer/index.js';
 import type { Locale } from '../../../activities/pricing/types.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
@@ -106,8 +106,8 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
     const token = tokenOf(request);
     const locale = localeOf(request);
     const m = messagesFor(locale);
-    const claims = verifyApprovalToken(token, linkSecret, new Date());
-    if (!claims) {
+    const claims = verifyLinkToken(token, linkSecret, new Date(), 'approve');
+    if (claims?.purpose !== 'approve') {
       request.log.info({ link: tokenHash(token) }, 'approval link refused');
       return sendMessagePage(reply, 'neutral', locale);
     }
@@ -146,7 +146,7 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
 
     try {
       const after = await client.decide(claims.accountId, claims.requestId, {
-        approverId: claims.approverId,
+        approverId: claims.subject,
         decision,
         ...(reason ? { reason } : {}),
         channel: 'email_link',

@@ -1,28 +1,28 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createHmac, randomBytes } from 'node:crypto';
-import {
-  newNonce,
-  signApprovalToken,
-  tokenHash,
-  verifyApprovalToken,
-} from '../../activities/mailer/approval-token.js';
-import type { ApprovalTokenClaims } from '../../activities/mailer/types.js';
+import { newNonce, signLinkToken, tokenHash, verifyLinkToken } from '../../activities/mailer/link-token.js';
+import type { LinkClaims } from '../../activities/mailer/types.js';
 
 const secret = new Uint8Array(randomBytes(32));
 const now = new Date('2025-03-16T12:00:00.000Z');
-const claims: ApprovalTokenClaims = {
+const claims: LinkClaims = {
+  purpose: 'approve',
   requestId: 'req_01HZX5S8Q7',
   accountId: 'acme',
-  approverId: 'olivia',
+  subject: 'olivia',
   round: 2,
   nonce: 'q2Vn1y3Xb0o8a2qH1c5R1g',
   expiresAt: '2025-03-23T12:00:00.000Z',
 };
 const BASE64URL_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('');
 
-describe('approval tokens', () => {
-  const token = signApprovalToken(claims, secret);
+/** Verifies as an approval link, the purpose of `claims`. */
+const verifyApprovalToken = (token: string, key: Uint8Array, at: Date) =>
+  verifyLinkToken(token, key, at, 'approve');
+
+describe('link tokens', () => {
+  const token = signLinkToken(claims, secret);
 
   it('round-trips the claims', () => {
     expect(verifyApprovalToken(token, secret, now)).to.deep.equal(claims);
@@ -106,33 +106,86 @@ describe('approval tokens', () => {
   });
 
   it('refuses correctly signed payloads that are not valid claims', () => {
-    // Sign arbitrary payloads the way signApprovalToken does, to reach the parsing behind the MAC.
-    const signed = (body: string) => {
+    // Sign arbitrary payloads the way signLinkToken does, to reach the parsing behind the MAC.
+    const signed = (body: string, context = 'plangate:link:v2:approve:') => {
       const payload = Buffer.from(body, 'utf8').toString('base64url');
-      const mac = createHmac('sha256', secret).update('plangate:approval-link:v1:').update(payload).digest();
+      const mac = createHmac('sha256', secret).update(context).update(payload).digest();
       return `${payload}.${mac.toString('base64url')}`;
     };
-    const genuine = JSON.stringify([1, 'r', 'a', 'o', 1, 'n', '2025-03-23T12:00:00.000Z']);
+    const expiry = '2025-03-23T12:00:00.000Z';
+    const genuine = JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1]);
     // Guard: the helper really produces tokens the verifier accepts, so the nulls below mean something.
     expect(verifyApprovalToken(signed(genuine), secret, now)).to.deep.include({ requestId: 'r', round: 1 });
     const bad = [
       'not json',
       '{"requestId":"r"}',
-      JSON.stringify([2, 'r', 'a', 'o', 1, 'n', '2025-03-23T12:00:00.000Z']),
-      JSON.stringify([1, 'r', 'a', 'o', -1, 'n', '2025-03-23T12:00:00.000Z']),
-      JSON.stringify([1, 'r', 'a', 'o', 1.5, 'n', '2025-03-23T12:00:00.000Z']),
-      JSON.stringify([1, '', 'a', 'o', 1, 'n', '2025-03-23T12:00:00.000Z']),
-      JSON.stringify([1, 'r', 'a', 'o', 1, 'n', 'next week']),
-      JSON.stringify([1, 'r', 'a', 'o', 1, 'n']),
-      JSON.stringify([1, 'r', 'a', 7, 1, 'n', '2025-03-23T12:00:00.000Z']),
+      JSON.stringify([3, 'approve', 'r', 'a', 'o', 'n', expiry, 1]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 0]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, -1]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1.5]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry]),
+      JSON.stringify([2, 'approve', '', 'a', 'o', 'n', expiry, 1]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', 'next week', 1]),
+      JSON.stringify([2, 'approve', 'r', 'a', 7, 'n', expiry, 1]),
+      // Signed for approval but claiming to be a status link, and the other way round.
+      JSON.stringify([2, 'status', 'r', 'a', 'o', 'n', expiry]),
     ];
     for (const body of bad) expect(verifyApprovalToken(signed(body), secret, now), body).to.equal(null);
+    const statusBody = JSON.stringify([2, 'status', 'r', 'a', 'o', 'n', expiry]);
+    expect(
+      verifyLinkToken(signed(statusBody, 'plangate:link:v2:status:'), secret, now, 'status'),
+    ).to.deep.include({
+      purpose: 'status',
+      subject: 'o',
+    });
+    expect(verifyLinkToken(signed(genuine, 'plangate:link:v2:status:'), secret, now, 'status')).to.equal(
+      null,
+    );
+  });
+
+  it('never takes a link of one purpose for the other', () => {
+    const status = signLinkToken({ ...claims, purpose: 'status' }, secret);
+    expect(verifyLinkToken(status, secret, now, 'status')).to.deep.include({
+      purpose: 'status',
+      subject: 'olivia',
+    });
+    expect(verifyLinkToken(status, secret, now, 'approve')).to.equal(null);
+    expect(verifyLinkToken(token, secret, now, 'status')).to.equal(null);
+  });
+
+  it('still reads the version 1 links already in inboxes as what they were', () => {
+    const v1 = (body: unknown[]) => {
+      const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+      const mac = createHmac('sha256', secret).update('plangate:approval-link:v1:').update(payload).digest();
+      return `${payload}.${mac.toString('base64url')}`;
+    };
+    const expiry = '2025-03-23T12:00:00.000Z';
+    const approval = v1([1, 'r', 'a', 'olivia', 2, 'n', expiry]);
+    expect(verifyLinkToken(approval, secret, now, 'approve')).to.deep.equal({
+      purpose: 'approve',
+      requestId: 'r',
+      accountId: 'a',
+      subject: 'olivia',
+      round: 2,
+      nonce: 'n',
+      expiresAt: expiry,
+    });
+    expect(verifyLinkToken(approval, secret, now, 'status')).to.equal(null);
+    // Round 0 was how version 1 said "the requester's status link".
+    const status = v1([1, 'r', 'a', 'adam', 0, 'n', expiry]);
+    expect(verifyLinkToken(status, secret, now, 'status')).to.deep.include({
+      purpose: 'status',
+      subject: 'adam',
+    });
+    expect(verifyLinkToken(status, secret, now, 'approve')).to.equal(null);
+    expect(verifyLinkToken(v1([1, 'r', 'a', 'adam', -1, 'n', expiry]), secret, now, 'status')).to.equal(null);
   });
 
   it('refuses to sign with a short secret or bad claims', () => {
-    expect(() => signApprovalToken(claims, new Uint8Array(16))).to.throw(TypeError);
-    expect(() => signApprovalToken({ ...claims, expiresAt: 'tomorrow' }, secret)).to.throw(TypeError);
-    expect(() => signApprovalToken({ ...claims, requestId: '' }, secret)).to.throw(TypeError);
+    expect(() => signLinkToken(claims, new Uint8Array(16))).to.throw(TypeError);
+    expect(() => signLinkToken({ ...claims, expiresAt: 'tomorrow' }, secret)).to.throw(TypeError);
+    expect(() => signLinkToken({ ...claims, requestId: '' }, secret)).to.throw(TypeError);
+    expect(() => signLinkToken({ ...claims, round: 0 }, secret)).to.throw(TypeError);
   });
 
   it('makes 128-bit base64url nonces that do not repeat', () => {
