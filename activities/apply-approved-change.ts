@@ -1,8 +1,11 @@
 import type { Quote } from './pricing/types.js';
-import { SubscriptionVersionConflictError } from './store/types.js';
+import type { RequestEvent } from './store/event-types.js';
+import { SubscriptionVersionConflictError, type ApplyChangeResult } from './store/types.js';
 import type { ActivityDeps } from './deps.js';
 import { RequestErrorType, refusal } from '../workflows/request-errors.js';
+import { requestEvent } from '../workflows/request-events.js';
 import type { AppliedRecord } from '../workflows/messages.js';
+import { appliedView } from '../workflows/request-view.js';
 import { sendRequestEmailsWith, type SendRequestEmailsInput } from './send-request-emails.js';
 
 export interface ApplyApprovedChangeInput {
@@ -11,6 +14,16 @@ export interface ApplyApprovedChangeInput {
   quote: Quote;
   /** The confirmation to send right after the commit (saves the workflow a separate activity). */
   confirmation?: SendRequestEmailsInput;
+  /**
+   * The transitions that led here (the approval), stored before the apply; then the `applied`
+   * event, with this sequence, and the applied view are stored in the apply's own transaction.
+   * Absent in runs started before the apply announced.
+   */
+  announce?: {
+    events: RequestEvent[];
+    appliedSequence: number;
+    run: { workflowId: string; runId: string };
+  };
 }
 
 export interface ApplyApprovedChangeResult {
@@ -25,14 +38,21 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
    * Writes the approved quote: the invoice carries exactly the lines the approver saw (the quote's
    * instant is the proration date, as Stripe's `proration_date` honours a preview). The store's
    * transaction checks the version and uses the request id as idempotency key, so a retry after a
-   * crash returns the first result instead of applying twice.
+   * crash returns the first result instead of applying twice. An `applied` event that reports the
+   * change is committed with it: a process that dies right after the commit cannot lose it.
    */
   return async function applyApprovedChange({
     requestId,
     accountId,
     quote,
     confirmation,
+    announce,
   }: ApplyApprovedChangeInput): Promise<ApplyApprovedChangeResult> {
+    const before = confirmation?.view;
+    if (announce && before) {
+      // The approval is news whether or not the apply goes through (it may meet a version conflict).
+      await store.recordRequestUpdate({ view: before, events: announce.events, run: announce.run });
+    }
     let record: AppliedRecord;
     try {
       const result = await store.applyChange({
@@ -51,14 +71,21 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
           notes: quote.tax.note ? [quote.tax.note] : [],
         },
         appliedAt: (now?.() ?? new Date()).toISOString(),
+        ...(announce && before
+          ? {
+              announce: (applied: ApplyChangeResult) => {
+                const view = appliedView(before, appliedRecordOf(applied));
+                const event = requestEvent('applied', announce.appliedSequence, applied.appliedAt, view, {
+                  subscription: applied.subscription,
+                  ...(applied.addedSubscription ? { addedSubscription: applied.addedSubscription } : {}),
+                  invoice: applied.invoice,
+                });
+                return { view, events: [event], run: announce.run };
+              },
+            }
+          : {}),
       });
-      record = {
-        invoiceId: result.invoice.invoiceId,
-        totalMinor: result.invoice.totalMinor,
-        currency: result.invoice.currency,
-        appliedAt: result.appliedAt,
-        subscriptionVersion: result.subscription.version,
-      };
+      record = appliedRecordOf(result);
     } catch (error) {
       if (error instanceof SubscriptionVersionConflictError) {
         throw refusal(RequestErrorType.SubscriptionVersionConflict, error.message);
@@ -73,5 +100,15 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
     } catch {
       return { record, confirmationSent: false };
     }
+  };
+}
+
+function appliedRecordOf(result: ApplyChangeResult): AppliedRecord {
+  return {
+    invoiceId: result.invoice.invoiceId,
+    totalMinor: result.invoice.totalMinor,
+    currency: result.invoice.currency,
+    appliedAt: result.appliedAt,
+    subscriptionVersion: result.subscription.version,
   };
 }

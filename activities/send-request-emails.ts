@@ -31,19 +31,13 @@ export interface SendRequestEmailsResult {
 /** Kinds that carry a personal link to the approval page. */
 const decisionKinds: ReadonlySet<EmailKind> = new Set(['approval_request', 'reminder', 'requote']);
 
-export function sendRequestEmailsActivity(deps: ActivityDeps) {
-  /**
-   * Sends each email to its audience. Recipients are resolved from the store at send time so that
-   * addresses never enter workflow history. Each (request, kind, round, recipient) is sent at most
-   * once, so a retry after a partial failure sends only what is missing. A transient SMTP problem
-   * fails the activity (Temporal retries with backoff); a permanent refusal of one address is logged
-   * and does not hold up the request.
-   */
-  return function sendRequestEmails(input: SendRequestEmailsInput): Promise<SendRequestEmailsResult> {
-    return sendRequestEmailsWith(deps, input);
-  };
-}
-
+/**
+ * Sends each email to its audience. Recipients are resolved from the store at send time so that
+ * addresses never enter workflow history. Each (request, kind, round, recipient) is sent at most
+ * once, so a retry after a partial failure sends only what is missing. A transient SMTP problem
+ * fails the activity (Temporal retries with backoff); a permanent refusal of one address is logged
+ * and does not hold up the request.
+ */
 export async function sendRequestEmailsWith(
   deps: ActivityDeps,
   input: SendRequestEmailsInput,

@@ -76,6 +76,7 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
     const client = new PlangateClient(temporal, {
       taskQueue: benchTaskQueue,
       preview: prepareRequestActivity({ store, catalog: defaultCatalog }),
+      requests: store,
     });
     const apiToken = randomBytes(16).toString('hex');
     const web = await startWebServer({

@@ -10,6 +10,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { PreparedRequest, PrepareRequestInput } from '../activities/prepare-request.js';
 import type { ChangeKind, ChangeSet, Locale } from '../activities/pricing/types.js';
+import type { BillingStore } from '../activities/store/types.js';
 import {
   cancelUpdate,
   decideUpdate,
@@ -65,6 +66,13 @@ export interface PlangateClientOptions {
    * starts with its ChangeKind search attribute already set, so finding it by kind costs no upsert.
    */
   preview?: (input: PrepareRequestInput) => Promise<PreparedRequest>;
+  /**
+   * The store's read model of requests (activities/store/request-records.ts): with it every read
+   * (status, list, the open request's state) is a store read, costs no Temporal Action and works
+   * while no worker runs. Without it (the CLI beside a dev stack whose embedded store allows one
+   * process) reads ask Temporal: a status Query, visibility for lists.
+   */
+  requests?: Pick<BillingStore, 'getRequestRecord' | 'listRequestRecords'>;
 }
 
 /**
@@ -82,7 +90,7 @@ export class PlangateClient {
   ) {
     this.taskQueue = options.taskQueue ?? taskQueue();
     this.updateTimeoutMs = options.updateTimeoutMs ?? 15_000;
-    this.runs = new RunLookup(temporal);
+    this.runs = new RunLookup(temporal, options.requests);
   }
 
   static async connect(
@@ -195,7 +203,10 @@ export class PlangateClient {
     const handle = this.temporal.workflow.getHandle(workflowIdFor(accountId));
     const deadline = Date.now() + Math.min(this.updateTimeoutMs, 5_000);
     try {
-      const view = await this.temporal.connection.withDeadline(deadline, () => handle.query(statusQuery));
+      const openId = await this.openRequestId(accountId);
+      const stored = openId ? await this.storedView(openId) : undefined;
+      const view =
+        stored ?? (await this.temporal.connection.withDeadline(deadline, () => handle.query(statusQuery)));
       if (view.open) return false;
       await this.temporal.connection.withDeadline(deadline, () => handle.result());
     } catch (error) {
@@ -232,7 +243,33 @@ export class PlangateClient {
     );
   }
 
+  /**
+   * The request's status view: from the store's read model (as of its `asOf`) when this client has
+   * it, else (and for requests started before the read model existed) from a status Query.
+   */
   async getStatus(accountId: string, requestId: string): Promise<RequestStatusView> {
+    checkId('accountId', accountId);
+    checkId('requestId', requestId);
+    const stored = await this.storedView(requestId);
+    if (stored) {
+      if (stored.accountId !== accountId) {
+        throw new PlangateError(
+          'REQUEST_NOT_FOUND',
+          `No change request ${requestId} for account ${accountId}`,
+        );
+      }
+      return stored;
+    }
+    return this.queryStatus(accountId, requestId);
+  }
+
+  /** The stored view; undefined when there is none, or the store cannot answer (Temporal then does). */
+  private async storedView(requestId: string): Promise<RequestStatusView | undefined> {
+    const record = await this.options.requests?.getRequestRecord(requestId).catch(() => null);
+    return record ? { ...record.view, asOf: record.recordedAt } : undefined;
+  }
+
+  private async queryStatus(accountId: string, requestId: string): Promise<RequestStatusView> {
     const handle = await this.runs.handleFor(accountId, requestId);
     try {
       // A query needs a worker to answer; with none running it must fail, not hang the caller.
@@ -252,7 +289,7 @@ export class PlangateClient {
 
   /** Newest first. Refused submissions (never opened) are not listed. */
   listRequests(filter: ListRequestsFilter = {}): Promise<RequestSummary[]> {
-    return listRequests(this.temporal, this, filter);
+    return listRequests({ temporal: this.temporal, open: this, records: this.options.requests }, filter);
   }
 
   /** The request id of the account's open request, if any. */

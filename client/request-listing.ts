@@ -1,7 +1,9 @@
-// Lists requests, newest first, from Temporal visibility. Visibility trails the workflow by a
-// moment, so an account's open request is read directly and merged in: a request just submitted
-// or just decided is listed with its current state, by the API and the CLI alike.
+// Lists requests, newest first, for the API and the CLI alike. From the store's read model when
+// the client has it: current, and no Temporal call. Otherwise from Temporal visibility, which trails
+// the workflow by a moment, so an account's open request is read directly and merged in: a request
+// just submitted or just decided is listed with its current state.
 import type { Client } from '@temporalio/client';
+import type { BillingStore } from '../activities/store/types.js';
 import type { ChangeKind } from '../activities/pricing/types.js';
 import type { RequestStatusView } from '../workflows/messages.js';
 import type { RequestState } from '../workflows/request-states.js';
@@ -42,13 +44,39 @@ export interface OpenRequestReader {
   getStatus(accountId: string, requestId: string): Promise<RequestStatusView>;
 }
 
+export interface ListingSources {
+  temporal: Client;
+  open: OpenRequestReader;
+  records?: Pick<BillingStore, 'listRequestRecords'> | undefined;
+}
+
 export async function listRequests(
-  temporal: Client,
-  open: OpenRequestReader,
+  { temporal, open, records }: ListingSources,
   filter: ListRequestsFilter = {},
 ): Promise<RequestSummary[]> {
   if (filter.accountId !== undefined) checkId('accountId', filter.accountId);
   const limit = filter.limit ?? 100;
+  const stored = await records
+    ?.listRequestRecords({
+      ...(filter.accountId !== undefined ? { accountId: filter.accountId } : {}),
+      ...(filter.status !== undefined ? { state: filter.status } : {}),
+      ...(filter.submittedBefore ? { submittedBefore: filter.submittedBefore } : {}),
+      limit,
+    })
+    // While the store cannot answer, visibility can.
+    .catch(() => undefined);
+  if (stored) {
+    return stored.map((r) => ({
+      requestId: r.requestId,
+      accountId: r.accountId,
+      status: r.state,
+      changeKinds: r.changeKinds,
+      submittedAt: r.submittedAt,
+      ...(r.closedAt ? { closedAt: r.closedAt } : {}),
+      workflowId: r.workflowId,
+      runId: r.runId,
+    }));
+  }
   const query = visibilityQuery({
     WorkflowType: WORKFLOW_TYPE,
     RequestStatusNot: 'invalid',

@@ -1,7 +1,9 @@
 // Which run of the account's workflow holds a request. Every request of an account shares one
-// workflow id, one run each; the latest run answers most lookups through Describe, older requests
-// through visibility. Found run ids are remembered, in a bounded map: they never change.
+// workflow id, one run each. The store's read model records the run; without it (or for requests
+// older than the read model) the latest run answers through Describe, older requests through
+// visibility. Found run ids are remembered, in a bounded map: they never change.
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { BillingStore } from '../activities/store/types.js';
 import { PlangateError } from './plangate-error.js';
 import { checkId, workflowIdFor } from './request-ids.js';
 import { toPlangateError } from './temporal-errors.js';
@@ -12,7 +14,10 @@ const REMEMBERED_RUNS = 10_000;
 export class RunLookup {
   private readonly runIds = new Map<string, string>();
 
-  constructor(private readonly temporal: Client) {}
+  constructor(
+    private readonly temporal: Client,
+    private readonly records?: Pick<BillingStore, 'getRequestRecord'>,
+  ) {}
 
   async handleFor(accountId: string, requestId: string): Promise<WorkflowHandle> {
     checkId('accountId', accountId);
@@ -27,6 +32,9 @@ export class RunLookup {
   }
 
   private async findRun(workflowId: string, requestId: string): Promise<string | undefined> {
+    // A store that cannot answer right now is no reason to fail: Temporal knows the run too.
+    const record = await this.records?.getRequestRecord(requestId).catch(() => null);
+    if (record) return record.run.workflowId === workflowId ? record.run.runId : undefined;
     try {
       const description = await this.temporal.workflow.getHandle(workflowId).describe();
       if (description.memo?.requestId === requestId) return description.runId;

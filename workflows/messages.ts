@@ -92,6 +92,11 @@ export interface RequestStatusView {
   applied?: AppliedRecord;
   error?: { type: string; message: string; problems?: FieldProblem[] };
   timeline: TimelineEntry[];
+  /**
+   * When the store recorded this view, on reads served from the store's read model (they need no
+   * worker); absent on live answers (the result of an Update, a status Query).
+   */
+  asOf?: string;
 }
 
 /** A decision made through an email link carries the link's round and nonce. */

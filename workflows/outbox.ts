@@ -1,10 +1,11 @@
-// Where the workflow's emails go. Each batch is tried at once, as a local activity in the current
-// workflow task (Temporal Cloud bills one Action per task's batch of local activities, not per
-// activity); if the relay does not take it, a durable activity keeps retrying in the background
-// while the request moves on: an email outage must not hold up an approval. The run ends only once
-// the outbox has drained.
+// Where the workflow's announcements go (the request's view and events for the store, then the
+// emails). Each is tried at once, as a local activity in the current workflow task (Temporal Cloud
+// bills one Action per task's batch of local activities, not per activity); if it does not go
+// through (a relay or the store is down), a durable activity keeps retrying in the background while
+// the request moves on: an outage must not hold up an approval. The run ends only once the outbox
+// has drained.
 import { log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { PlangateActivities, SendRequestEmailsInput } from '../activities/index.js';
+import type { AnnounceInput, PlangateActivities } from '../activities/index.js';
 
 const quickMail = proxyLocalActivities<PlangateActivities>({
   startToCloseTimeout: '20 seconds',
@@ -27,12 +28,19 @@ const durableMail = proxyActivities<PlangateActivities>({
 export class Outbox {
   private readonly retrying: Promise<unknown>[] = [];
 
-  async send(input: SendRequestEmailsInput): Promise<void> {
+  /**
+   * @param legacy a run started before announcements stored views and events: it calls the activity
+   * by its old name, as its history recorded.
+   */
+  constructor(private readonly legacy: () => boolean) {}
+
+  async send(input: AnnounceInput): Promise<void> {
+    const name = this.legacy() ? 'sendRequestEmails' : 'announce';
     try {
-      await quickMail.sendRequestEmails(input);
+      await quickMail[name](input);
     } catch {
-      log.warn('email relay not answering; retrying in the background', { requestId: input.view.requestId });
-      this.retrying.push(durableMail.sendRequestEmails(input));
+      log.warn('announcement not delivered; retrying in the background', { requestId: input.view.requestId });
+      this.retrying.push(durableMail[name](input));
     }
   }
 

@@ -16,6 +16,7 @@ import {
   type SupportReviewInput,
   type TimelineEntry,
 } from './messages.js';
+import { quoteFacts, requestEvent, type RequestEvent, type RequestEventKind } from './request-events.js';
 import type { RequestPolicy } from './request-policy.js';
 import { allowedMoves, isOpenState, type RequestState } from './request-states.js';
 
@@ -35,6 +36,9 @@ export class ChangeRequest {
   error?: RequestError;
   readonly timeline: TimelineEntry[] = [];
   private readonly usedNonces = new Set<string>();
+  /** Events of transitions not yet handed to a step that stores them (docs/events.md). */
+  private readonly unpublished: RequestEvent[] = [];
+  private nextSequence = 1;
 
   constructor(
     readonly input: SubmitRequestInput,
@@ -70,6 +74,13 @@ export class ChangeRequest {
     this.round = 1;
     this.roundStartedAt = at;
     this.move('pending_approval', at, 'system', 'quoted', 'system', prepared.quote.summary.join('; '));
+    this.emit('submitted', at, {
+      requestedBy: this.input.requestedBy,
+      changes: this.input.changes,
+      approvers: prepared.approvers.map((a) => a.userId),
+      expiresAt: iso(this.expiresAt),
+      ...quoteFacts(prepared.quote),
+    });
   }
 
   markInvalid(error: RequestError, at: number): void {
@@ -86,6 +97,11 @@ export class ChangeRequest {
     this.decision = undefined;
     this.supportReview = undefined;
     this.move('pending_approval', at, 'system', 'requoted', 'system', prepared.quote.summary.join('; '));
+    this.emit('requoted', at, {
+      round: this.round,
+      expiresAt: iso(this.expiresAt),
+      ...quoteFacts(prepared.quote),
+    });
   }
 
   markReminded(at: number): void {
@@ -116,6 +132,7 @@ export class ChangeRequest {
     } else {
       this.move('applying', at, input.approverId, action, input.channel);
     }
+    this.emit(action, at, { decidedBy: input.approverId, channel: input.channel });
   }
 
   review(input: SupportReviewInput, at: number): void {
@@ -130,25 +147,48 @@ export class ChangeRequest {
     };
     if (input.decision === 'approve') this.move('applying', at, actor, 'support approved', 'cli');
     else this.move('rejected', at, actor, 'support rejected', 'cli', input.reason);
+    this.emit(input.decision === 'approve' ? 'approved' : 'rejected', at, {
+      decidedBy: 'support',
+      channel: 'cli',
+    });
   }
 
   cancel(input: CancelInput, at: number): void {
     this.validateCancel(input);
-    this.move('cancelled', at, actorName(cancelledBy(input)), 'cancelled', input.channel, input.reason);
+    const by = cancelledBy(input);
+    this.move('cancelled', at, actorName(by), 'cancelled', input.channel, input.reason);
+    this.emit('cancelled', at, {
+      cancelledBy: 'member' in by ? by.member : 'support',
+      channel: input.channel,
+    });
   }
 
   expire(at: number): void {
     this.move('expired', at, 'system', 'expired', 'system');
+    this.emit('expired', at);
   }
 
-  markApplied(applied: AppliedRecord, at: number): void {
+  /** The apply writes the `applied` event itself (it knows the invoice), with this sequence. */
+  reserveAppliedSequence(): number {
+    return this.nextSequence++;
+  }
+
+  /** Recorded at the instant the store committed the change, as the apply stored it too. */
+  markApplied(applied: AppliedRecord): void {
     this.applied = applied;
-    this.move('applied', at, 'system', 'applied', 'system', `invoice ${applied.invoiceId}`);
+    this.enter('applied');
+    this.timeline.push(appliedEntry(applied));
   }
 
   markFailed(message: string, at: number): void {
     this.error = { type: RequestErrorType.ApplyFailed, message };
     this.move('failed', at, 'system', 'apply failed', 'system', message);
+    this.emit('failed', at, { error: { type: RequestErrorType.ApplyFailed } });
+  }
+
+  /** Hands over the events of the transitions since the last call, for the step that stores them. */
+  takeEvents(): RequestEvent[] {
+    return this.unpublished.splice(0);
   }
 
   paymentMethodAdded(): void {
@@ -252,6 +292,11 @@ export class ChangeRequest {
     }
   }
 
+  private emit(kind: RequestEventKind, at: number, data?: Record<string, unknown>): void {
+    const subject = { requestId: this.input.requestId, accountId: this.input.accountId, state: this.state };
+    this.unpublished.push(requestEvent(kind, this.nextSequence++, iso(at), subject, data));
+  }
+
   private move(
     next: RequestState,
     at: number,
@@ -260,12 +305,31 @@ export class ChangeRequest {
     channel: Channel,
     detail?: string,
   ): void {
+    this.enter(next);
+    this.log(at, actor, action, channel, detail);
+  }
+
+  private enter(next: RequestState): void {
     if (!allowedMoves[this.state].includes(next)) {
       throw new Error(`Illegal transition ${this.state} -> ${next}`);
     }
     this.state = next;
-    this.log(at, actor, action, channel, detail);
   }
+}
+
+/**
+ * The timeline entry of the apply. The apply activity adds the same entry to the view it stores in
+ * the apply's transaction, so the stored view and the workflow's agree.
+ */
+export function appliedEntry(applied: AppliedRecord): TimelineEntry {
+  return {
+    at: applied.appliedAt,
+    actor: 'system',
+    action: 'applied',
+    channel: 'system',
+    state: 'applied',
+    detail: `invoice ${applied.invoiceId}`,
+  };
 }
 
 function invalidDecision(message: string, field: string, problem: string): Error {

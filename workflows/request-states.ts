@@ -8,6 +8,8 @@ export type RequestState =
   | 'invalid'
   | 'pending_approval'
   | 'pending_support_review'
+  /** Approved, and waiting for its `scheduledChangeAt` (a change for the period end). Open. */
+  | 'scheduled'
   | 'applying'
   | 'applied'
   | 'rejected'
@@ -19,6 +21,7 @@ export const openStates: readonly RequestState[] = [
   'preparing',
   'pending_approval',
   'pending_support_review',
+  'scheduled',
   'applying',
 ];
 
@@ -26,6 +29,7 @@ export const openStates: readonly RequestState[] = [
 export const listedStates = [
   'pending_approval',
   'pending_support_review',
+  'scheduled',
   'applying',
   'applied',
   'rejected',
@@ -42,12 +46,14 @@ export const allowedMoves: Readonly<Record<RequestState, readonly RequestState[]
   pending_approval: [
     'pending_approval',
     'pending_support_review',
+    'scheduled',
     'applying',
     'rejected',
     'cancelled',
     'expired',
   ],
-  pending_support_review: ['applying', 'rejected', 'cancelled', 'expired'],
+  pending_support_review: ['scheduled', 'applying', 'rejected', 'cancelled', 'expired'],
+  scheduled: ['applying', 'cancelled'],
   applying: ['applied', 'failed', 'pending_approval'],
   applied: [],
   rejected: [],

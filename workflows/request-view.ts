@@ -1,7 +1,7 @@
 // What every reader of a request sees: the status view returned by the Query and each Update, and
 // handed to the activities that write emails. Built from the request's state, never stored apart.
-import type { RequestStatusView } from './messages.js';
-import { iso, type ChangeRequest } from './request-state.js';
+import type { AppliedRecord, RequestStatusView } from './messages.js';
+import { appliedEntry, iso, type ChangeRequest } from './request-state.js';
 
 export function statusView(request: ChangeRequest): RequestStatusView {
   const { input, prepared: p } = request;
@@ -22,5 +22,16 @@ export function statusView(request: ChangeRequest): RequestStatusView {
     ...(request.applied ? { applied: request.applied } : {}),
     ...(request.error ? { error: request.error } : {}),
     timeline: [...request.timeline],
+  };
+}
+
+/** The view after the apply committed: what the apply stores in its own transaction. */
+export function appliedView(before: RequestStatusView, applied: AppliedRecord): RequestStatusView {
+  return {
+    ...before,
+    state: 'applied',
+    open: false,
+    applied,
+    timeline: [...before.timeline, appliedEntry(applied)],
   };
 }

@@ -22,45 +22,30 @@ import {
   type SupportReviewInput,
 } from './messages.js';
 import { applyActivity, checkPaymentMethod, prepareRequest } from './activity-proxies.js';
-import { Outbox } from './outbox.js';
+import { Announcer } from './announcer.js';
 import { problemsOf, refusal, RequestErrorType } from './request-errors.js';
 import { withDefaults } from './request-policy.js';
 import { ChangeRequest } from './request-state.js';
 import { statusView } from './request-view.js';
-import { StatusIndex } from './status-index.js';
 
 export type RequestOutcome = Pick<RequestStatusView, 'requestId' | 'state' | 'applied' | 'error'>;
 
 export async function subscriptionChangeRequest(input: SubmitRequestInput): Promise<RequestOutcome> {
   const request = new ChangeRequest(input, withDefaults(input.policy), Date.now());
-  const outbox = new Outbox();
-  registerHandlers(request, outbox);
-  await runRequest(request, announcer(request, outbox));
+  const announcer = new Announcer(request);
+  registerHandlers(request, announcer);
+  await runRequest(request, announcer);
   // An Update still running (a resend, a late decision being refused) finishes before the run ends,
-  // and so does every email still being retried.
+  // and so does every announcement still being retried.
   await condition(allHandlersFinished);
-  await outbox.drained();
+  await announcer.drained();
   const { requestId, state, applied, error } = statusView(request);
   return { requestId, state, applied, error };
 }
 
-/** What follows every transition: the one step that makes a new state known. */
-type Announce = (emails: EmailRequest[], sequence?: number) => Promise<void>;
+async function runRequest(request: ChangeRequest, announcer: Announcer): Promise<void> {
+  const announce = (emails: EmailRequest[], sequence?: number) => announcer.announce(emails, sequence);
 
-/**
- * The search attributes follow the new state first (ids and states: the Web UI and `plangate
- * requests list` find the request by them), then whoever needs to know is told.
- */
-function announcer(request: ChangeRequest, outbox: Outbox): Announce {
-  const index = new StatusIndex(request.input.indexedChangeKinds);
-  return async (emails, sequence) => {
-    index.update(request);
-    if (emails.length === 0) return;
-    await outbox.send({ emails, round: request.round, sequence, view: statusView(request) });
-  };
-}
-
-async function runRequest(request: ChangeRequest, announce: Announce): Promise<void> {
   // 1. Prepare: load, check the requester, validate, quote, find the approvers.
   if (!(await prepare(request))) return announce([]);
 
@@ -90,8 +75,9 @@ async function runRequest(request: ChangeRequest, announce: Announce): Promise<v
         accountId: request.input.accountId,
         quote: request.prepared!.quote,
         confirmation: { emails: confirmation, round: request.round, view: statusView(request) },
+        announce: announcer.forApply(),
       });
-      request.markApplied(applied.record, Date.now());
+      request.markApplied(applied.record);
       // 7. Confirm, if the apply could not already.
       return announce(applied.confirmationSent ? [] : confirmation);
     } catch (error) {
@@ -111,7 +97,7 @@ async function runRequest(request: ChangeRequest, announce: Announce): Promise<v
   if (state === 'cancelled' || state === 'expired') return announce([{ kind: state, audience: 'everyone' }]);
 }
 
-function registerHandlers(request: ChangeRequest, outbox: Outbox): void {
+function registerHandlers(request: ChangeRequest, announcer: Announcer): void {
   setHandler(statusQuery, () => statusView(request));
 
   setHandler(submitUpdate, async () => {
@@ -162,12 +148,7 @@ function registerHandlers(request: ChangeRequest, outbox: Outbox): void {
       // Validated again for resends accepted before the validator existed, whose histories replay.
       request.validateResend();
       request.markResent(by, channel, Date.now());
-      await outbox.send({
-        emails: [{ kind: 'approval_request', audience: 'approvers' }],
-        round: request.round,
-        sequence: request.resends,
-        view: statusView(request),
-      });
+      await announcer.announce([{ kind: 'approval_request', audience: 'approvers' }], request.resends);
       return statusView(request);
     },
     { validator: (_resend: ResendEmailsInput) => request.validateResend() },

@@ -24,20 +24,39 @@ interface Checked {
   rateBps: number;
 }
 
+/**
+ * The period that starts when the current one ends, for one (new) interval. Keeping the anchor rolls
+ * it forward on the anchor day (Jan 31 anchor: [Feb 28, Mar 31)); an interval change starts it fresh
+ * from the period end.
+ */
+export function periodAfter(input: {
+  periodStart: string;
+  periodEnd: string;
+  interval: Interval;
+  nextInterval?: Interval;
+  anchor?: 'keep' | 'reset';
+}): { start: string; end: string } {
+  const startMs = parseInstant(input.periodStart, 'periodStart');
+  const endMs = parseInstant(input.periodEnd, 'periodEnd');
+  const nextInterval = input.nextInterval ?? input.interval;
+  const reset = input.anchor === 'reset' || nextInterval !== input.interval;
+  const anchorDay = reset ? undefined : anchorDayOf(startMs, endMs);
+  return { start: toIso(endMs), end: toIso(addInterval(endMs, nextInterval, anchorDay)) };
+}
+
 export function prorate(input: ProrateInput): ProrateResult {
   const c = check(input);
   // An interval change cannot keep the anchor: the old period has the wrong length for the new price.
   const reset = c.anchor === 'reset' || c.nextInterval !== c.interval;
 
   if (c.timing === 'period_end') {
-    // Nothing is owed now; the new items start with the next period. Keeping the anchor rolls the
-    // period forward on the anchor day (Jan 31 anchor: [Feb 28, Mar 31)), a reset starts from periodEnd.
-    const anchorDay = reset ? undefined : anchorDayOf(c.startMs, c.endMs);
+    // Nothing is owed and nothing changes now: the period stays the current one, and the new items
+    // start with the next (`periodAfter`).
     return {
       lines: [],
       netMinor: 0,
-      newPeriodStart: toIso(c.endMs),
-      newPeriodEnd: toIso(addInterval(c.endMs, c.nextInterval, anchorDay)),
+      newPeriodStart: toIso(c.startMs),
+      newPeriodEnd: toIso(c.endMs),
       scheduledChangeAt: toIso(c.endMs),
     };
   }

@@ -4,7 +4,7 @@
 import { DAY_MS, addInterval, isoDate, parseInstant, toIso } from './calendar.js';
 import { QuoteValidationError } from './errors.js';
 import { buildItems, intervalAdjective, recurringMinor } from './items.js';
-import { prorate } from './prorate.js';
+import { periodAfter, prorate } from './prorate.js';
 import { decideTax } from './tax.js';
 import type {
   AddedSubscriptionQuote,
@@ -50,7 +50,12 @@ export function quote(input: QuoteInput): Quote {
   const currentItems = buildItems(catalog, before);
   const nextItems = buildItems(catalog, validated.after);
   const intervalChange = validated.after.interval !== before.interval;
-  const scheduled = kinds.includes('downgrade') && policy.downgradeTiming === 'period_end';
+  // Under `period_end`, what lowers the tier takes effect when the paid-for period ends (Stripe's
+  // portal, Chargebee's end_of_term): plan downgrades and contact-limit decreases, with the rest of
+  // the change riding along, so the customer keeps what they paid for until then.
+  const scheduled =
+    policy.downgradeTiming === 'period_end' &&
+    (kinds.includes('downgrade') || kinds.includes('contact_limit_decrease'));
 
   // A trialing subscription has not been paid for: there is nothing to credit and nothing to charge
   // until the trial converts, so the change only alters the terms (the period stays the trial's).
@@ -76,6 +81,14 @@ export function quote(input: QuoteInput): Quote {
           tax: { rateBps: tax.rateBps },
         });
   const scheduledChangeAt = 'scheduledChangeAt' in proration ? proration.scheduledChangeAt : undefined;
+  const scheduledPeriod = scheduledChangeAt
+    ? periodAfter({
+        periodStart: before.periodStart,
+        periodEnd: before.periodEnd,
+        interval: before.interval,
+        nextInterval: validated.after.interval,
+      })
+    : undefined;
 
   const after: SubscriptionTerms = {
     ...validated.after,
@@ -137,6 +150,7 @@ export function quote(input: QuoteInput): Quote {
   };
   if (addedSubscription) result.addedSubscription = addedSubscription;
   if (scheduledChangeAt) result.scheduledChangeAt = scheduledChangeAt;
+  if (scheduledPeriod) result.scheduledPeriodEnd = scheduledPeriod.end;
   return result;
 }
 

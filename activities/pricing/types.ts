@@ -102,11 +102,18 @@ export type ChangeKind =
   | 'new_product'
   | 'trial';
 
-/** `approval`: owner/billing admin decides. `approval_then_support_review`: support reviews after that. */
-export type Route = 'approval' | 'approval_then_support_review';
+/**
+ * `approval`: owner/billing admin decides. `approval_then_support_review`: support reviews after
+ * that. `direct`: the requester is an owner or billing admin, whose submission is the decision
+ * (`direct_then_support_review`: support still reviews a downgrade).
+ */
+export type Route = 'approval' | 'approval_then_support_review' | 'direct' | 'direct_then_support_review';
 
 export interface QuotePolicy {
-  /** Plan-tier downgrades: take effect now (prorated) or at the end of the period. Default immediate. */
+  /**
+   * Plan-tier downgrades and contact-limit decreases: take effect now (prorated) or at the end of
+   * the period. Default immediate.
+   */
   downgradeTiming: 'immediate' | 'period_end';
   /** Which changes go to support review after the owner's approval. Defaults: both true. */
   supportReview: { planDowngrade: boolean; contactLimitDecrease: boolean };
@@ -178,9 +185,12 @@ export interface Quote {
   recurringAfterMinor: number;
   newPeriodStart: string;
   newPeriodEnd: string;
-  /** The next date the customer is billed. */
+  /** The next date the customer is billed (for a scheduled change: the date it takes effect). */
   nextBillingDate: string;
+  /** A change for the period end: when it takes effect. Nothing changes (and nothing is owed) before. */
   scheduledChangeAt?: string;
+  /** A scheduled change's first period at the new terms ends here: the billing date after the change. */
+  scheduledPeriodEnd?: string;
   /** True when the price goes up: approval needs a payment method on file. */
   paymentMethodRequired: boolean;
   /** One short human line per change, English, for logs and the timeline (UI texts are localised separately). */

@@ -15,6 +15,15 @@ import type { BillingDatabase } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { toAccount, toInvoice, toMember, toSentEmail, toSubscription } from './rows.js';
 import { seedDemoData } from './seed.js';
+import {
+  getRequestRecord,
+  listRequestRecords,
+  recordRequestUpdate,
+  type RequestRecord,
+  type RequestRecordFilter,
+  type RequestRecordSummary,
+  type RequestUpdate,
+} from './request-records.js';
 
 /** Steps inside the apply transaction where a test may inject a failure (or a pause). */
 export type ApplyFaultStep = 'after_subscription_update' | 'after_invoice_insert';
@@ -215,7 +224,9 @@ export class KyselyBillingStore implements BillingStore {
 
     const result = await this.appliedChangeIn(tx, input.requestId);
     if (!result) throw new Error(`Applied change ${input.requestId} vanished inside its own transaction`);
-    return { ...result, alreadyApplied: false };
+    const applied = { ...result, alreadyApplied: false };
+    if (input.announce) await recordRequestUpdate(tx, input.announce(applied));
+    return applied;
   }
 
   getAppliedChange(requestId: string): Promise<ApplyChangeResult | null> {
@@ -316,6 +327,19 @@ export class KyselyBillingStore implements BillingStore {
       .orderBy('sent_at')
       .execute();
     return rows.map(toSentEmail);
+  }
+
+  recordRequestUpdate(update: RequestUpdate): Promise<void> {
+    // One transaction: the view and the events of one announcement are stored together or not at all.
+    return this.exclusive(() => this.db.transaction().execute((tx) => recordRequestUpdate(tx, update)));
+  }
+
+  getRequestRecord(requestId: string): Promise<RequestRecord | null> {
+    return getRequestRecord(this.db, requestId);
+  }
+
+  listRequestRecords(filter: RequestRecordFilter): Promise<RequestRecordSummary[]> {
+    return listRequestRecords(this.db, filter);
   }
 
   seedDemoData(now?: Date): Promise<boolean> {

@@ -22,7 +22,8 @@ export function money(value: string | number | bigint): number {
   return n;
 }
 
-function json<T>(value: unknown): T {
+/** jsonb comes back parsed from pg and as text from some drivers. */
+export function json<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 

@@ -88,6 +88,30 @@ export interface SentEmailsTable {
   sent_at: Timestamp;
 }
 
+export interface ChangeRequestsTable {
+  request_id: string;
+  account_id: string;
+  state: string;
+  open: boolean;
+  change_kinds: Json<string[]>;
+  submitted_at: Timestamp;
+  revision: number;
+  workflow_id: string;
+  run_id: string;
+  view: Json<unknown>;
+  recorded_at: Timestamp;
+}
+
+export interface RequestEventsTable {
+  event_id: string;
+  request_id: string;
+  account_id: string;
+  sequence: number;
+  type: string;
+  created_at: Timestamp;
+  body: Json<unknown>;
+}
+
 export interface BillingDatabase {
   accounts: AccountsTable;
   members: MembersTable;
@@ -96,4 +120,6 @@ export interface BillingDatabase {
   invoice_lines: InvoiceLinesTable;
   applied_change_requests: AppliedChangeRequestsTable;
   sent_emails: SentEmailsTable;
+  change_requests: ChangeRequestsTable;
+  request_events: RequestEventsTable;
 }

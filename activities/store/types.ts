@@ -1,6 +1,12 @@
 // The billing store contract used by the activities. Implemented once with Kysely over PGlite
 // (embedded default) and PostgreSQL (DATABASE_URL). All values are plain data: they cross Temporal.
 import type { Line, Locale, QuotedSubscription, SubscriptionTerms } from '../pricing/types.js';
+import type {
+  RequestRecord,
+  RequestRecordFilter,
+  RequestRecordSummary,
+  RequestUpdate,
+} from './request-records.js';
 
 export type Role = 'owner' | 'billing_admin' | 'admin' | 'agent';
 
@@ -68,6 +74,11 @@ export interface ApplyChangeInput {
   invoice: InvoiceDraft;
   /** When the change is applied (the quote's `at` re-evaluated at apply time). */
   appliedAt: string;
+  /**
+   * What the request's read model and event outbox get in the same transaction, built from the
+   * committed result (the `applied` event carries the new subscription and the invoice).
+   */
+  announce?: (result: ApplyChangeResult) => RequestUpdate;
 }
 
 export interface ApplyChangeResult {
@@ -139,6 +150,11 @@ export interface BillingStore {
   listSentEmails(requestId: string): Promise<SentEmail[]>;
   /** Creates the demo data (DESIGN.md section 5) if it is not there; returns true when it created it. */
   seedDemoData(now?: Date): Promise<boolean>;
+  /** Stores an announcement of the workflow: the request's view (only if newer) and its events. */
+  recordRequestUpdate(update: RequestUpdate): Promise<void>;
+  getRequestRecord(requestId: string): Promise<RequestRecord | null>;
+  /** Newest first; requests refused at submission are never recorded. */
+  listRequestRecords(filter: RequestRecordFilter): Promise<RequestRecordSummary[]>;
   /** Cheap round-trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -6,17 +6,41 @@ import type { BillingStore } from '../../activities/store/types.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { devLockHolder } from './dev/dev-lock.js';
 
+/**
+ * A client of Temporal. With `reads`, it reads requests from the store's read model when this
+ * process can open the store (always with DATABASE_URL; with the embedded PGlite only while no dev
+ * stack holds it, else reads ask Temporal, as the running dev stack's worker answers).
+ */
 export async function withClient<T>(
   env: NodeJS.ProcessEnv,
   use: (client: PlangateClient) => Promise<T>,
+  options: { reads?: boolean } = {},
 ): Promise<T> {
   // PlangateClient.connect reports an unreachable server as a PlangateError 503 (exit code 4).
   const { PlangateClient } = await import('../plangate-client.js');
-  const client = await PlangateClient.connect(env);
+  const readStore = options.reads && storeAvailable(env) ? await openStore(env) : undefined;
   try {
-    return await use(client);
+    const client = await PlangateClient.connect(env, readStore ? { requests: readStore } : {});
+    try {
+      return await use(client);
+    } finally {
+      await client.close().catch(() => undefined);
+    }
   } finally {
-    await client.close().catch(() => undefined);
+    await readStore?.close().catch(() => undefined);
+  }
+}
+
+function storeAvailable(env: NodeJS.ProcessEnv): boolean {
+  return !!env.DATABASE_URL || devLockHolder(env.PLANGATE_DATA_DIR || './var') === undefined;
+}
+
+async function openStore(env: NodeJS.ProcessEnv): Promise<BillingStore> {
+  const { billingStoreConfigFromEnv, openBillingStore } = await import('../../activities/store/index.js');
+  try {
+    return await openBillingStore(billingStoreConfigFromEnv(env));
+  } catch (error) {
+    throw new CliError(`cannot open the billing store: ${(error as Error).message}`, ExitCode.Unreachable);
   }
 }
 
@@ -35,13 +59,7 @@ export async function withStore<T>(
       );
     }
   }
-  const { billingStoreConfigFromEnv, openBillingStore } = await import('../../activities/store/index.js');
-  let store: BillingStore;
-  try {
-    store = await openBillingStore(billingStoreConfigFromEnv(env));
-  } catch (error) {
-    throw new CliError(`cannot open the billing store: ${(error as Error).message}`, ExitCode.Unreachable);
-  }
+  const store = await openStore(env);
   try {
     return await use(store);
   } finally {

@@ -99,6 +99,7 @@ export async function runWeb(
   try {
     client = await PlangateClient.connect(env, {
       preview: prepareRequestActivity({ store, catalog }),
+      requests: store,
     });
   } catch (error) {
     if (ownsStore) await store.close();

@@ -242,7 +242,14 @@ describe('request life cycle end to end (real activities, PGlite, SMTP)', functi
       channel: 'email_link',
       link: { round: 1, nonce: 'a' },
     });
-    const requoted = await waitForRequestState(stack.client, 'acme', first.requestId, 'pending_approval');
+    const requoted = await waitForRequestState(
+      stack.client,
+      'acme',
+      first.requestId,
+      'pending_approval',
+      30_000,
+      2,
+    );
     expect(requoted.round).to.equal(2);
     expect(requoted.quote?.before.seats).to.equal(6);
     expect(requoted.quote?.subscriptionVersion).to.equal(2);

@@ -86,6 +86,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const client = new PlangateClient(temporal.env.client, {
     taskQueue,
     preview: prepareRequestActivity({ store, catalog: defaultCatalog }),
+    requests: store,
     ...(options.policy ? { policy: options.policy } : {}),
   });
 

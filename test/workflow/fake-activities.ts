@@ -2,7 +2,9 @@
 // version). Every capability tested here is also tested with the real activities in test/e2e.
 import { ApplicationFailure } from '@temporalio/common';
 import type { PlangateActivities } from '../../activities/index.js';
+import type { AnnounceInput } from '../../activities/announce.js';
 import type { SendRequestEmailsInput } from '../../activities/send-request-emails.js';
+import { requestEvent, type RequestEvent } from '../../workflows/request-events.js';
 import type { Quote } from '../../activities/pricing/types.js';
 import type { PreparedRequest } from '../../activities/prepare-request.js';
 
@@ -60,6 +62,13 @@ export interface FakeScript {
 
 export function fakeActivities(script: FakeScript = {}) {
   const emails: SendRequestEmailsInput[] = [];
+  /** Every event the workflow stored, through an announcement or the apply, in order. */
+  const events: RequestEvent[] = [];
+  async function announced(input: AnnounceInput) {
+    events.push(...(input.events ?? []));
+    if (input.emails.length > 0) emails.push(input);
+    return { sent: input.emails.length, skipped: 0, refused: 0 };
+  }
   const applies: string[] = [];
   let prepares = 0;
   let failures = script.applyFailures ?? 0;
@@ -82,10 +91,8 @@ export function fakeActivities(script: FakeScript = {}) {
     async checkPaymentMethod() {
       return script.paymentMethodNow ?? false;
     },
-    async sendRequestEmails(input) {
-      emails.push(input);
-      return { sent: 1, skipped: 0, refused: 0 };
-    },
+    announce: announced,
+    sendRequestEmails: announced,
     async applyApprovedChange(input) {
       if (failures > 0) {
         failures -= 1;
@@ -101,21 +108,28 @@ export function fakeActivities(script: FakeScript = {}) {
       }
       applies.push(input.requestId);
       if (input.confirmation) emails.push(input.confirmation);
-      return {
-        record: {
-          invoiceId: `inv_${applies.length}`,
-          totalMinor: 1190,
-          currency: 'EUR',
-          appliedAt: new Date().toISOString(),
-          subscriptionVersion: 2,
-        },
-        confirmationSent: true,
+      const record = {
+        invoiceId: `inv_${applies.length}`,
+        totalMinor: 1190,
+        currency: 'EUR',
+        appliedAt: new Date().toISOString(),
+        subscriptionVersion: 2,
       };
+      const { announce } = input;
+      if (announce) {
+        const view = { requestId: input.requestId, accountId: input.accountId, state: 'applied' as const };
+        events.push(
+          ...announce.events,
+          requestEvent('applied', announce.appliedSequence, record.appliedAt, view),
+        );
+      }
+      return { record, confirmationSent: true };
     },
   };
   return {
     activities,
     emails,
+    events,
     applies,
     get prepares() {
       return prepares;

@@ -38,10 +38,13 @@ describe('ChangeRequest state machine', () => {
     expect(r.state).to.equal('pending_approval');
     r.decide({ approverId: 'olivia', decision: 'approve', channel: 'api' }, t0 + 20);
     expect(r.state).to.equal('applying');
-    r.markApplied(
-      { invoiceId: 'inv', totalMinor: 1, currency: 'EUR', appliedAt: 'x', subscriptionVersion: 2 },
-      t0 + 30,
-    );
+    r.markApplied({
+      invoiceId: 'inv',
+      totalMinor: 1,
+      currency: 'EUR',
+      appliedAt: 'x',
+      subscriptionVersion: 2,
+    });
     expect(r.state).to.equal('applied');
     expect(r.isOpen).to.equal(false);
     expect(r.timeline.map((e) => `${e.action}:${e.state}`)).to.deep.equal([

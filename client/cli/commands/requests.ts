@@ -1,4 +1,5 @@
-// `plangate requests list|show|review|cancel`: support's view of change requests, through Temporal.
+// `plangate requests list|show|review|cancel`: support's view of change requests. Reads come from
+// the store's read model where the CLI can open the store; reviews and cancellations are Updates.
 import { Command, Option } from 'commander';
 import type { RequestStatusView } from '../../../workflows/messages.js';
 import { withClient } from '../connect.js';
@@ -11,7 +12,7 @@ export function requestsCommand(env: NodeJS.ProcessEnv): Command {
 
   requests
     .command('list')
-    .description('change requests, newest first (from Temporal visibility)')
+    .description('change requests, newest first')
     .option('--account <accountId>', 'only this account')
     .option('--status <state>', 'only requests in this state', parseState)
     .option(
@@ -29,13 +30,16 @@ export function requestsCommand(env: NodeJS.ProcessEnv): Command {
         limit: number;
         json?: boolean;
       }) => {
-        const list = await withClient(env, (client) =>
-          client.listRequests({
-            ...(options.account ? { accountId: options.account } : {}),
-            ...(options.status ? { status: options.status } : {}),
-            ...(options.olderThan ? { submittedBefore: new Date(Date.now() - options.olderThan) } : {}),
-            limit: options.limit,
-          }),
+        const list = await withClient(
+          env,
+          (client) =>
+            client.listRequests({
+              ...(options.account ? { accountId: options.account } : {}),
+              ...(options.status ? { status: options.status } : {}),
+              ...(options.olderThan ? { submittedBefore: new Date(Date.now() - options.olderThan) } : {}),
+              limit: options.limit,
+            }),
+          { reads: true },
         );
         if (options.json) printJson(list);
         else printLine((await import('../render/request.js')).renderRequestList(list));
@@ -49,7 +53,7 @@ export function requestsCommand(env: NodeJS.ProcessEnv): Command {
     .argument('<requestId>')
     .option('--json', 'print the status view as JSON')
     .action(async (accountId: string, requestId: string, options: { json?: boolean }) => {
-      const view = await withClient(env, (client) => client.getStatus(accountId, requestId));
+      const view = await withClient(env, (client) => client.getStatus(accountId, requestId), { reads: true });
       if (options.json) printJson(view);
       else printLine((await import('../render/request.js')).renderRequest(view));
     });
