@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { bearerMatches } from '../../client/http/auth.js';
 import { createCsrf } from '../../client/http/csrf.js';
 import { fromAcceptLanguage, pickLocale } from '../../client/http/locale.js';
-import { escapeHtml } from '../../client/http/pages/escape.js';
+import { html } from '../../activities/html/html.js';
 import { redactUrl } from '../../client/http/web-server.js';
 import { webConfigFromEnv, WebConfigError } from '../../client/http/main.js';
 
@@ -46,7 +46,7 @@ describe('web: small parts', () => {
   });
 
   it('escapes HTML in text and attributes', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).to.equal(
+    expect(String(html`${`<script>alert("x")</script> & 'y'`}`)).to.equal(
       '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
     );
   });
