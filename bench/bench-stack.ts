@@ -11,6 +11,8 @@ import { startDevSmtpSink, type DevSmtpSink } from '../activities/mailer/index.j
 import { openBillingStore, type KyselyBillingStore } from '../activities/store/index.js';
 import { startWebServer } from '../client/http/index.js';
 import { PlangateClient } from '../client/plangate-client.js';
+import { loadEnvironment } from '../config/environment.js';
+import { requestPolicy } from '../config/settings.js';
 import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server.js';
 import { createTestDatabase } from '../test/setup/postgres.js';
 import { freePort } from '../test/setup/free-port.js';
@@ -37,6 +39,9 @@ const workerEntry = fileURLToPath(new URL('../dist/client/cli/main.js', import.m
 export async function startBenchStack(options: { dataDir: string; accounts: number }): Promise<BenchStack> {
   if (!existsSync(workerEntry))
     throw new Error(`${workerEntry} is missing: run \`npm run build\` first (npm run bench does)`);
+  // The request policy of this shell (PLANGATE_DOWNGRADE_TIMING, ...), as `plangate web` would use it;
+  // a bad value stops the bench before anything starts.
+  const policy = requestPolicy(loadEnvironment());
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
@@ -70,7 +75,7 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
     const temporal = new Client({ connection });
-    const client = new PlangateClient(temporal, { taskQueue: benchTaskQueue });
+    const client = new PlangateClient(temporal, { taskQueue: benchTaskQueue, policy });
     const apiToken = randomBytes(16).toString('hex');
     const web = await startWebServer({
       client,

@@ -25,6 +25,8 @@ export function quoteCommand(env: NodeJS.ProcessEnv): Command {
           { loadCatalog },
           { withStore },
           { renderQuote },
+          { loadEnvironment },
+          { requestPolicy },
         ] = await Promise.all([
           import('../../../activities/pricing/index.js'),
           import('../../../activities/change-set-schema.js'),
@@ -32,14 +34,17 @@ export function quoteCommand(env: NodeJS.ProcessEnv): Command {
           import('../../../worker/dependencies.js'),
           import('../connect.js'),
           import('../render/quote.js'),
+          import('../../../config/environment.js'),
+          import('../../../config/settings.js'),
         ]);
+        const environment = loadEnvironment(env);
         const changes = parseChangeSet(options.changes);
         if (!changes.ok) {
           throw new PlangateError('INVALID_CHANGE', 400, 'The change is not valid', {
             problems: changes.problems,
           });
         }
-        const catalog = await loadCatalog(env.PLANGATE_CATALOG_FILE || undefined);
+        const catalog = await loadCatalog(environment.PLANGATE_CATALOG_FILE);
         const snapshot = await withStore(env, (store) => store.loadAccount(accountId));
         if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', 404, `Unknown account ${accountId}`);
         const subscription = snapshot.subscriptions[0];
@@ -49,9 +54,10 @@ export function quoteCommand(env: NodeJS.ProcessEnv): Command {
         const at = options.at ?? new Date().toISOString();
         let priced;
         try {
-          // The same inputs as the workflow's prepare step (default quote policy), so the preview
-          // matches what a submission would be quoted.
+          // The same inputs as the workflow's prepare step (the deployment's quote policy), so the
+          // preview matches what a submission would be quoted.
           priced = quote({
+            policy: requestPolicy(environment).quote,
             catalog,
             customer: { country: snapshot.account.country, vatId: snapshot.account.vatId },
             subscription: inCurrentPeriod(subscription, at),
