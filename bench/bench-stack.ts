@@ -13,6 +13,8 @@ import { startWebServer } from '../client/http/index.js';
 import { PlangateClient } from '../client/plangate-client.js';
 import { prepareRequestActivity } from '../activities/prepare-request.js';
 import { defaultCatalog } from '../activities/pricing/index.js';
+import { loadEnvironment } from '../config/environment.js';
+import { requestPolicy } from '../config/settings.js';
 import { startDevServer, type RunningDevServer } from '../temporal-config/dev-server.js';
 import { createTestDatabase } from '../test/setup/postgres.js';
 import { freePort } from '../test/setup/free-port.js';
@@ -39,6 +41,9 @@ const workerEntry = fileURLToPath(new URL('../dist/client/cli/main.js', import.m
 export async function startBenchStack(options: { dataDir: string; accounts: number }): Promise<BenchStack> {
   if (!existsSync(workerEntry))
     throw new Error(`${workerEntry} is missing: run \`npm run build\` first (npm run bench does)`);
+  // The request policy of this shell (PLANGATE_DOWNGRADE_TIMING, ...), as `plangate web` would use it;
+  // a bad value stops the bench before anything starts.
+  const policy = requestPolicy(loadEnvironment());
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
@@ -75,6 +80,7 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
     // As `plangate web` builds it: the prepare step runs here first, so ChangeKind is set at start.
     const client = new PlangateClient(temporal, {
       taskQueue: benchTaskQueue,
+      policy,
       preview: prepareRequestActivity({ store, catalog: defaultCatalog }),
       requests: store,
     });

@@ -1,12 +1,12 @@
 // `npm run temporal`: a persistent dev server for local work, in the foreground until Ctrl-C.
+import { loadEnvironment } from '../config/environment.js';
+import { devSettings } from '../config/settings.js';
 import { startDevServer } from './dev-server.js';
 import { TemporalCliNotFoundError } from './temporal-cli.js';
 
-const dataDir = process.env.PLANGATE_DATA_DIR || './var';
-const port = Number(process.env.TEMPORAL_PORT || 7233);
-const uiPort = Number(process.env.TEMPORAL_UI_PORT || 8233);
-
 try {
+  // PLANGATE_DATA_DIR, TEMPORAL_PORT and TEMPORAL_UI_PORT, as `plangate dev` reads them.
+  const { dataDir, temporalPort: port, temporalUiPort: uiPort } = devSettings(loadEnvironment());
   const server = await startDevServer({ dataDir, port, uiPort });
   console.log(`Temporal dev server on ${server.address} (data: ${server.dbFile})`);
   console.log(`Temporal Web UI: ${server.uiUrl}`);

@@ -1,6 +1,6 @@
-/** The one task queue Plangate's workers poll. Override per deployment with PLANGATE_TASK_QUEUE. */
-export const DEFAULT_TASK_QUEUE = 'plangate';
+import { readVariable } from '../config/environment.js';
 
+/** The one task queue Plangate's workers poll: PLANGATE_TASK_QUEUE, default `plangate` (config/environment.ts). */
 export function taskQueue(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PLANGATE_TASK_QUEUE?.trim() || DEFAULT_TASK_QUEUE;
+  return readVariable(env, 'PLANGATE_TASK_QUEUE');
 }

@@ -1,29 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { defaultCatalog, parseCatalog } from '../activities/pricing/index.js';
 import type { Catalog } from '../activities/pricing/types.js';
-import { billingStoreConfigFromEnv, openBillingStore } from '../activities/store/index.js';
+import { openBillingStore } from '../activities/store/index.js';
 import { createMailSender, loadLinkSecret } from '../activities/mailer/index.js';
 import type { ActivityDeps } from '../activities/deps.js';
-import type { WorkerConfig } from './config.js';
+import type { WorkerSettings } from '../config/settings.js';
 
 export interface WorkerDependencies extends ActivityDeps {
   close(): Promise<void>;
 }
 
 /** Builds the real parts the activities use: the billing store, the SMTP sender, the catalog, the link key. */
-export async function createWorkerDependencies(
-  config: WorkerConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<WorkerDependencies> {
+export async function createWorkerDependencies(config: WorkerSettings): Promise<WorkerDependencies> {
   const catalog = await loadCatalog(config.catalogFile);
-  const store = await openBillingStore(billingStoreConfigFromEnv(env));
+  const store = await openBillingStore(config.store);
   const mail = createMailSender({
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
     store,
     publicMessageIdDomain: new URL(config.publicUrl).hostname,
   });
-  const secret = await loadLinkSecret({ env, dataDir: config.dataDir });
+  const secret = await loadLinkSecret({ secret: config.linkSecret, dataDir: config.dataDir });
   return {
     store,
     mail,

@@ -3,29 +3,30 @@ import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporali
 import { getHeapStatistics } from 'node:v8';
 import { pino } from 'pino';
 import { loadTemporalConnectionConfig } from '../temporal-config/connection.js';
-import { taskQueue } from '../temporal-config/task-queue.js';
-import { workerConfigFromEnv } from './config.js';
+import { loadEnvironment } from '../config/environment.js';
+import { workerSettings } from '../config/settings.js';
 import { createWorkerDependencies } from './dependencies.js';
 import { createPlangateWorker } from './create-worker.js';
 import { loadWorkflowCode } from './workflow-bundle.js';
 import { pinoTemporalLogger } from './temporal-logger.js';
 
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const logger = pino({ name: 'plangate-worker', level: env.LOG_LEVEL || 'info' });
+  // Before anything starts: a bad value stops the worker here, naming the variable.
+  const config = workerSettings(loadEnvironment(env));
+  const logger = pino({ name: 'plangate-worker', level: config.logLevel });
   // Forward the SDK's and the Rust core's logs into the same pino stream.
   Runtime.install({
     logger: pinoTemporalLogger(logger),
     telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
     shutdownSignals: [],
   });
-  const config = workerConfigFromEnv(env);
   const temporal = loadTemporalConnectionConfig(env);
-  const deps = await createWorkerDependencies(config, env);
+  const deps = await createWorkerDependencies(config);
   const connection = await NativeConnection.connect(temporal.connectionOptions);
   const worker = await createPlangateWorker({
     connection,
     namespace: temporal.namespace,
-    taskQueue: taskQueue(env),
+    taskQueue: config.taskQueue,
     deps,
     workflowCode: await loadWorkflowCode(),
     maxCachedWorkflows: config.maxCachedWorkflows,
@@ -43,7 +44,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
     {
       address: temporal.connectionOptions.address,
       namespace: temporal.namespace,
-      taskQueue: taskQueue(env),
+      taskQueue: config.taskQueue,
       maxCachedWorkflows: config.maxCachedWorkflows,
       heapLimitMb,
     },

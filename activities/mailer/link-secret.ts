@@ -28,18 +28,25 @@ function decodeSecret(text: string): Buffer | null {
   return null;
 }
 
-function fromEnv(raw: string): Uint8Array {
-  const secret = decodeSecret(raw.trim());
+/**
+ * Why `text` cannot be the link secret (a reason to follow the variable's name), or undefined when it
+ * can. The configuration schema checks PLANGATE_LINK_SECRET with it when a process starts.
+ */
+export function linkSecretProblem(text: string): string | undefined {
+  const secret = decodeSecret(text.trim());
   if (secret === null) {
-    throw new LinkSecretError(
-      `${LINK_SECRET_ENV} must be 64 hex characters or the base64 of 32 random bytes (e.g. \`openssl rand -hex 32\`)`,
-    );
+    return 'must be 64 hex characters or the base64 of 32 random bytes (e.g. `openssl rand -hex 32`)';
   }
   if (secret.length < MIN_SECRET_BYTES) {
-    throw new LinkSecretError(
-      `${LINK_SECRET_ENV} is too short: it decodes to ${secret.length} bytes, at least ${MIN_SECRET_BYTES} are needed (e.g. \`openssl rand -hex 32\`)`,
-    );
+    return `is too short: it decodes to ${secret.length} bytes, at least ${MIN_SECRET_BYTES} are needed (e.g. \`openssl rand -hex 32\`)`;
   }
+  return undefined;
+}
+
+function fromSetting(raw: string): Uint8Array {
+  const problem = linkSecretProblem(raw);
+  const secret = decodeSecret(raw.trim());
+  if (problem !== undefined || secret === null) throw new LinkSecretError(`${LINK_SECRET_ENV} ${problem}`);
   return new Uint8Array(secret);
 }
 
@@ -56,17 +63,13 @@ function isErrno(error: unknown, code: string): boolean {
 }
 
 /**
- * The secret from PLANGATE_LINK_SECRET, or (when unset or empty) from `<dataDir>/link-secret`,
- * created with mode 0600 on first use. Worker and web may start at the same moment, so the file is
- * written under a temporary name and hard-linked into place: exactly one creator wins, and nobody
- * ever reads a half-written file.
+ * The configured secret (PLANGATE_LINK_SECRET, read by config/environment.ts), or (when unset) the one
+ * in `<dataDir>/link-secret`, created with mode 0600 on first use. Worker and web may start at the
+ * same moment, so the file is written under a temporary name and hard-linked into place: exactly one
+ * creator wins, and nobody ever reads a half-written file.
  */
-export async function loadLinkSecret(options: {
-  env: Record<string, string | undefined>;
-  dataDir?: string;
-}): Promise<Uint8Array> {
-  const raw = options.env[LINK_SECRET_ENV];
-  if (raw !== undefined && raw.trim() !== '') return fromEnv(raw);
+export async function loadLinkSecret(options: { secret?: string; dataDir?: string }): Promise<Uint8Array> {
+  if (options.secret !== undefined && options.secret.trim() !== '') return fromSetting(options.secret);
   if (options.dataDir === undefined || options.dataDir === '') {
     throw new LinkSecretError(`${LINK_SECRET_ENV} is not set and there is no data directory to keep one in`);
   }

@@ -1,9 +1,4 @@
-export {
-  openBillingStore,
-  billingStoreConfigFromEnv,
-  redact,
-  type BillingStoreConfig,
-} from './open-store.js';
+export { openBillingStore, redact, type BillingStoreConfig } from './open-store.js';
 export { KyselyBillingStore, type ApplyFaultStep, type FaultInjector } from './kysely-billing-store.js';
 export { demoCatalogIds } from './seed.js';
 export * from './types.js';

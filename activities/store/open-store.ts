@@ -18,18 +18,6 @@ export interface BillingStoreConfig {
   faultInjector?: FaultInjector;
 }
 
-export function billingStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BillingStoreConfig {
-  const poolMax = env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined;
-  if (poolMax !== undefined && (!Number.isInteger(poolMax) || poolMax < 1)) {
-    throw new Error(`DATABASE_POOL_MAX must be a positive whole number, got "${env.DATABASE_POOL_MAX}"`);
-  }
-  return {
-    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-    dataDir: env.PLANGATE_DATA_DIR || './var',
-    ...(poolMax ? { poolMax } : {}),
-  };
-}
-
 /** Opens the store, checks the connection and runs pending migrations. */
 export async function openBillingStore(config: BillingStoreConfig): Promise<KyselyBillingStore> {
   const store = new KyselyBillingStore(config.databaseUrl ? postgres(config) : pglite(config), {

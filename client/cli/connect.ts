@@ -1,8 +1,12 @@
 // How commands reach Temporal and the billing store: each opens what it needs, uses it and closes it,
 // so a command never leaves the process hanging on an open connection. The client and store modules
 // load on first use (the Temporal client alone takes a second): `--help` and usage errors stay fast.
+// Both validate the whole environment first (config/environment.ts): a bad value stops the command
+// with one line naming the variable, before anything connects.
 import type { PlangateClient } from '../plangate-client.js';
 import type { BillingStore } from '../../activities/store/types.js';
+import { loadEnvironment, type Environment } from '../../config/environment.js';
+import { requestPolicy, storeSettings } from '../../config/settings.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { devLockHolder } from './dev/dev-lock.js';
 
@@ -16,11 +20,15 @@ export async function withClient<T>(
   use: (client: PlangateClient) => Promise<T>,
   options: { reads?: boolean } = {},
 ): Promise<T> {
+  const environment = loadEnvironment(env);
   // PlangateClient.connect reports an unreachable server as a PlangateError 503 (exit code 4).
   const { PlangateClient } = await import('../plangate-client.js');
-  const readStore = options.reads && storeAvailable(env) ? await openStore(env) : undefined;
+  const readStore = options.reads && storeAvailable(environment) ? await openStore(environment) : undefined;
   try {
-    const client = await PlangateClient.connect(env, readStore ? { requests: readStore } : {});
+    const client = await PlangateClient.connect(env, {
+      policy: requestPolicy(environment),
+      ...(readStore ? { requests: readStore } : {}),
+    });
     try {
       return await use(client);
     } finally {
@@ -31,14 +39,14 @@ export async function withClient<T>(
   }
 }
 
-function storeAvailable(env: NodeJS.ProcessEnv): boolean {
-  return !!env.DATABASE_URL || devLockHolder(env.PLANGATE_DATA_DIR || './var') === undefined;
+function storeAvailable(environment: Environment): boolean {
+  return !!environment.DATABASE_URL || devLockHolder(environment.PLANGATE_DATA_DIR) === undefined;
 }
 
-async function openStore(env: NodeJS.ProcessEnv): Promise<BillingStore> {
-  const { billingStoreConfigFromEnv, openBillingStore } = await import('../../activities/store/index.js');
+async function openStore(environment: Environment): Promise<BillingStore> {
+  const { openBillingStore } = await import('../../activities/store/index.js');
   try {
-    return await openBillingStore(billingStoreConfigFromEnv(env));
+    return await openBillingStore(storeSettings(environment));
   } catch (error) {
     throw new CliError(`cannot open the billing store: ${(error as Error).message}`, ExitCode.Unreachable);
   }
@@ -48,8 +56,9 @@ export async function withStore<T>(
   env: NodeJS.ProcessEnv,
   use: (store: BillingStore) => Promise<T>,
 ): Promise<T> {
-  if (!env.DATABASE_URL) {
-    const dataDir = env.PLANGATE_DATA_DIR || './var';
+  const environment = loadEnvironment(env);
+  if (!environment.DATABASE_URL) {
+    const dataDir = environment.PLANGATE_DATA_DIR;
     const holder = devLockHolder(dataDir);
     if (holder !== undefined) {
       throw new CliError(
@@ -59,7 +68,7 @@ export async function withStore<T>(
       );
     }
   }
-  const store = await openStore(env);
+  const store = await openStore(environment);
   try {
     return await use(store);
   } finally {

@@ -2,23 +2,24 @@
 // error (exit code 2) with commander's own message naming the option.
 import { InvalidArgumentError } from 'commander';
 import { isListedState, listedStates, type ListedState } from '../../workflows/request-states.js';
+import * as duration from '../../config/duration.js';
+import { wholeNumber } from '../../config/rules.js';
 
-const durationUnits: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const countRule = wholeNumber(1, 1_000_000);
 
-/** "90m", "12h", "3d", "2w" -> milliseconds. */
+/** "90s", "90m", "12h", "3d", "2w" -> milliseconds: the syntax of the duration settings (config/duration.ts). */
 export function parseDuration(value: string): number {
-  const match = /^(\d+)\s*([mhdw])$/.exec(value.trim());
-  const unit = match?.[2] ? durationUnits[match[2]] : undefined;
-  if (!match || unit === undefined) {
-    throw new InvalidArgumentError('use a number and a unit: 90m, 12h, 3d or 2w.');
-  }
-  return Number(match[1]) * unit;
+  const ms = duration.parseDuration(value);
+  if (ms === undefined)
+    throw new InvalidArgumentError(`use a number and a unit: ${duration.durationExamples}.`);
+  return ms;
 }
 
+/** The integer rule of the settings (config/rules.ts): 1 or more. */
 export function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a whole number above 0.');
-  return n;
+  const result = countRule(value.trim());
+  if ('problem' in result) throw new InvalidArgumentError(`${result.problem}.`);
+  return result.value;
 }
 
 export function parseState(value: string): ListedState {

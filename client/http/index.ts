@@ -7,13 +7,4 @@ export {
   type RateLimitSetting,
   type RunningWebServer,
 } from './web-server.js';
-export {
-  runWeb,
-  webConfigFromEnv,
-  WebConfigError,
-  API_TOKEN_ENV,
-  DEV_API_TOKEN,
-  type WebConfig,
-  type RunWebOptions,
-  type RunningWeb,
-} from './main.js';
+export { runWeb, type RunWebOptions, type RunningWeb } from './main.js';

@@ -1,75 +1,15 @@
-// `plangate web`: the web server process. Reads its configuration from the environment, opens the
+// `plangate web`: the web server process. Reads its settings from the environment (config/), opens the
 // billing store (for the subscription view) and the Temporal client, and serves until SIGINT/SIGTERM.
-import { resolve } from 'node:path';
 import { loadLinkSecret } from '../../activities/mailer/index.js';
 import type { DevSmtpSink } from '../../activities/mailer/index.js';
-import { billingStoreConfigFromEnv, openBillingStore } from '../../activities/store/index.js';
+import { openBillingStore } from '../../activities/store/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
 import { prepareRequestActivity } from '../../activities/prepare-request.js';
 import { loadCatalog } from '../../worker/dependencies.js';
+import { loadEnvironment } from '../../config/environment.js';
+import { DEV_API_TOKEN, webSettings, type WebSettings } from '../../config/settings.js';
 import { PlangateClient } from '../plangate-client.js';
-import { startWebServer, type RateLimitSetting, type RunningWebServer } from './web-server.js';
-
-export const API_TOKEN_ENV = 'PLANGATE_API_TOKEN';
-/** The dev stack's well-known token: only with PLANGATE_DEV=1, never as a silent production default. */
-export const DEV_API_TOKEN = 'dev-token';
-
-export class WebConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WebConfigError';
-  }
-}
-
-export interface WebConfig {
-  port: number;
-  host: string;
-  publicUrl: string;
-  apiToken: string;
-  /** True when the API token is the dev stack's default (the banner may print it). */
-  devToken: boolean;
-  dataDir: string;
-  rateLimit: RateLimitSetting;
-  pageRateLimit: RateLimitSetting;
-  trustProxy: boolean;
-}
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 1_000_000): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > max)
-    throw new WebConfigError(`${name} must be a whole number between 0 and ${max}, got "${raw}"`);
-  return value;
-}
-
-export function webConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WebConfig {
-  const port = positiveInt(env, 'PORT', 3000, 65_535);
-  const dev = env.PLANGATE_DEV === '1';
-  const token = env[API_TOKEN_ENV]?.trim();
-  if (!token && !dev) {
-    throw new WebConfigError(
-      `${API_TOKEN_ENV} is not set. Set it to a long random secret (e.g. \`openssl rand -hex 32\`); host apps send it as "Authorization: Bearer <token>". For the local dev stack, PLANGATE_DEV=1 uses "${DEV_API_TOKEN}".`,
-    );
-  }
-  const publicUrl = env.PLANGATE_PUBLIC_URL || `http://localhost:${port}`;
-  try {
-    new URL(publicUrl);
-  } catch {
-    throw new WebConfigError(`PLANGATE_PUBLIC_URL is not a URL: "${publicUrl}"`);
-  }
-  return {
-    port,
-    host: env.HOST || '127.0.0.1',
-    publicUrl,
-    apiToken: token || DEV_API_TOKEN,
-    devToken: !token,
-    dataDir: resolve(env.PLANGATE_DATA_DIR || './var'),
-    rateLimit: { max: positiveInt(env, 'PLANGATE_API_RATE_LIMIT', 600), timeWindowMs: 60_000 },
-    pageRateLimit: { max: positiveInt(env, 'PLANGATE_PAGE_RATE_LIMIT', 60), timeWindowMs: 60_000 },
-    trustProxy: env.PLANGATE_TRUST_PROXY === '1',
-  };
-}
+import { startWebServer, type RunningWebServer } from './web-server.js';
 
 export interface RunWebOptions {
   /** The dev stack runs the SMTP sink in-process: its mailbox appears at /dev/mail. */
@@ -82,7 +22,7 @@ export interface RunWebOptions {
 }
 
 export interface RunningWeb extends RunningWebServer {
-  config: WebConfig;
+  config: WebSettings;
 }
 
 export async function runWeb(
@@ -90,14 +30,17 @@ export async function runWeb(
   options: RunWebOptions = {},
 ): Promise<RunningWeb> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const config = webConfigFromEnv(env);
-  const linkSecret = await loadLinkSecret({ env, dataDir: config.dataDir });
-  const catalog = await loadCatalog(env.PLANGATE_CATALOG_FILE || undefined);
-  const store = options.store ?? (await openBillingStore(billingStoreConfigFromEnv(env)));
+  // Before anything opens: a bad value stops the web server here, naming the variable.
+  const config = webSettings(loadEnvironment(env));
+  const linkSecret = await loadLinkSecret({ secret: config.linkSecret, dataDir: config.dataDir });
+  const catalog = await loadCatalog(config.catalogFile);
+  const store = options.store ?? (await openBillingStore(config.store));
   const ownsStore = !options.store;
   let client: PlangateClient;
   try {
+    // Every request started here carries the deployment's request policy (README, Configuration).
     client = await PlangateClient.connect(env, {
+      policy: config.policy,
       preview: prepareRequestActivity({ store, catalog }),
       requests: store,
     });
@@ -116,7 +59,7 @@ export async function runWeb(
       publicUrl: config.publicUrl,
       port: config.port,
       host: config.host,
-      logger: { level: env.LOG_LEVEL || 'info' },
+      logger: { level: config.logLevel },
       rateLimit: config.rateLimit,
       pageRateLimit: config.pageRateLimit,
       trustProxy: config.trustProxy,
@@ -159,8 +102,8 @@ export async function runWeb(
     [
       `plangate web listening on ${web.url}`,
       `  public URL (links in emails): ${config.publicUrl}`,
-      `  API: ${config.publicUrl.replace(/\/+$/, '')}/api/v1 (Authorization: Bearer ${config.devToken ? DEV_API_TOKEN : `<${API_TOKEN_ENV}>`})`,
-      ...(options.devMailbox ? [`  dev mailbox: ${config.publicUrl.replace(/\/+$/, '')}/dev/mail`] : []),
+      `  API: ${config.publicUrl}/api/v1 (Authorization: Bearer ${config.devToken ? DEV_API_TOKEN : '<PLANGATE_API_TOKEN>'})`,
+      ...(options.devMailbox ? [`  dev mailbox: ${config.publicUrl}/dev/mail`] : []),
       `  data directory: ${config.dataDir}`,
     ].join('\n'),
   );

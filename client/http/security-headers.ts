@@ -2,11 +2,11 @@
 // another site), no caching (pages show prices and carry CSRF fields), no sniffing, no framing, and
 // a Content-Security-Policy that admits our one stylesheet and nothing else: no script, no assets.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { STYLE_HASH } from './pages/layout.js';
+import { PAGE_STYLE_HASH } from '../../activities/html/layout.js';
 
 export const PAGE_CSP = [
   "default-src 'none'",
-  `style-src '${STYLE_HASH}'`,
+  `style-src '${PAGE_STYLE_HASH}'`,
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",

@@ -18,7 +18,7 @@ import { createCsrf } from './csrf.js';
 import { errorReply } from './errors.js';
 import { NEUTRAL_STATUS, sendMessagePage } from './html-reply.js';
 import { pickLocale } from './locale.js';
-import type { CatalogNames } from './pages/names.js';
+import type { CatalogNames } from '../../activities/texts/index.js';
 import { apiRoutes } from './routes/api.js';
 import { approvalRoutes } from './routes/approval-pages.js';
 import { devMailRoutes } from './routes/dev-mail.js';

@@ -253,6 +253,35 @@ describe('plangate CLI against the real stack', function () {
       expect(text).to.match(/Total now\s+€[\d,.]+/);
     });
 
+    it("previews a downgrade with the deployment's PLANGATE_DOWNGRADE_TIMING, as a submission would be quoted", async () => {
+      // A store of its own: acme here is still on the seeded team plan, whatever the tests above did.
+      const fresh = await createTestDatabase('plangate_cli_quote_policy');
+      try {
+        const store = await openBillingStore({ databaseUrl: fresh.url });
+        await store.seedDemoData().finally(() => store.close());
+        const downgrade = '{"plan":"starter","addOns":{"remove":["priority_support"]}}';
+        const quoteWith = async (timing: string) =>
+          JSON.parse(
+            ok(
+              await runCli(['quote', 'acme', '--changes', downgrade, '--json'], {
+                ...env,
+                DATABASE_URL: fresh.url,
+                PLANGATE_DOWNGRADE_TIMING: timing,
+              }),
+            ),
+          ) as { kinds: string[]; lines: unknown[]; scheduledChangeAt?: string };
+        const now = await quoteWith('immediate');
+        expect(now.kinds).to.include('downgrade');
+        expect(now.scheduledChangeAt).to.equal(undefined);
+        expect(now.lines.length).to.be.greaterThan(0);
+        const later = await quoteWith('period_end');
+        expect(later.scheduledChangeAt).to.be.a('string');
+        expect(later.lines).to.deep.equal([]);
+      } finally {
+        await fresh.drop();
+      }
+    });
+
     it('exits 3 for an unknown account, 1 for an invalid change, 2 for bad JSON', async () => {
       const unknown = await cli('quote', 'nosuchaccount', '--changes', '{"seats":2}');
       expect(unknown.code).to.equal(3);
@@ -305,8 +334,18 @@ describe('plangate CLI against the real stack', function () {
         'link secret',
       ]);
       const text = ok(await cli('doctor'));
-      expect(text.trimEnd().split('\n')).to.have.length(8);
+      // One line per check, then the configuration in force.
+      const [checkLines = '', configuration = ''] = text.split('\n\n');
+      expect(checkLines.split('\n')).to.have.length(8);
       expect(text).to.match(/^✔ temporal: reachable at /m);
+      expect(text).to.match(
+        /^✔ settings: environment variables valid; request policy: downgrades immediate, reminders after 24h and 72h, expiry after 7d, support review within 14d$/m,
+      );
+      expect(configuration).to.match(/^Configuration /);
+      expect(configuration).to.match(/^ {2}PLANGATE_TASK_QUEUE +\S+$/m);
+      expect(configuration).to.contain(
+        'Request policy for new requests: downgrades immediate, reminders after 24h and 72h, expiry after 7d, support review within 14d',
+      );
     });
 
     it('names what is wrong and how to fix it, and exits 1', async () => {

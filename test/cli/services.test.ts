@@ -84,14 +84,21 @@ describe('plangate worker, web and migrate', function () {
     expect(worker.output()).to.contain('worker stopped');
   });
 
-  it('runs the web server until SIGTERM, and refuses to start without an API token', async () => {
+  /** `plangate web` on a free port, with the stack's worker behind it. */
+  async function startWeb(extra: NodeJS.ProcessEnv = {}) {
     const port = String(await freePort());
     const web = startService('web', {
       ...env,
       PORT: port,
       PLANGATE_API_TOKEN: 'secret-token',
       PLANGATE_TASK_QUEUE: stack.taskQueue,
+      ...extra,
     });
+    return { port, web };
+  }
+
+  it('runs the web server until SIGTERM, and refuses to start without an API token', async () => {
+    const { port, web } = await startWeb();
     try {
       await web.waitFor('listening');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -108,6 +115,47 @@ describe('plangate worker, web and migrate', function () {
     const refused = await runCli(['web'], { ...env, PORT: port });
     expect(refused.code).to.equal(1);
     expect(expectOneErrorLine(refused)).to.contain('PLANGATE_API_TOKEN is not set');
+  });
+
+  it('hands the request policy of its environment to every request it starts', async () => {
+    const { port, web } = await startWeb({
+      PLANGATE_DOWNGRADE_TIMING: 'period_end',
+      PLANGATE_REMIND_AFTER: '1d',
+      PLANGATE_EXPIRE_AFTER: '3d',
+    });
+    const api = `http://127.0.0.1:${port}/api/v1/accounts/acme/change-requests`;
+    const headers = { authorization: 'Bearer secret-token', 'content-type': 'application/json' };
+    let requestId: string | undefined;
+    try {
+      await web.waitFor('listening');
+      const submitted = await fetch(api, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          requestedBy: 'adam',
+          changes: { plan: 'starter', addOns: { remove: ['priority_support'] } },
+        }),
+      });
+      const body = (await submitted.json()) as {
+        requestId: string;
+        quote: { scheduledChangeAt?: string; lines: unknown[] };
+      };
+      expect(submitted.status, JSON.stringify(body)).to.equal(201);
+      requestId = body.requestId;
+      // The downgrade is quoted for the period end (no proration now), as PLANGATE_DOWNGRADE_TIMING says.
+      expect(body.quote.scheduledChangeAt).to.be.a('string');
+      expect(body.quote.lines).to.deep.equal([]);
+      const status = (await (await fetch(`${api}/${requestId}`, { headers })).json()) as {
+        submittedAt: string;
+        expiresAt: string;
+      };
+      // It expires after PLANGATE_EXPIRE_AFTER (3 days), not the default 7.
+      const expiresAfterDays = (Date.parse(status.expiresAt) - Date.parse(status.submittedAt)) / 86_400_000;
+      expect(expiresAfterDays).to.be.within(2.99, 3.01);
+    } finally {
+      if (requestId) await stack.client.cancel('acme', requestId, { userId: 'adam', channel: 'api' });
+      expect(await web.stop()).to.equal(0);
+    }
   });
 
   it('migrates a fresh database and exits, and exits 4 when PostgreSQL is unreachable', async () => {

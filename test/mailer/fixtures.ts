@@ -7,7 +7,8 @@ import type { Quote, SubscriptionTerms } from '../../activities/pricing/types.js
 import type { Recipient, RequestEmailModel } from '../../activities/mailer/types.js';
 import type { BillingStore, SentEmail } from '../../activities/store/types.js';
 
-const before: SubscriptionTerms = {
+/** suite Team × 5 with Analytics, monthly in EUR, billed on the 1st. */
+export const sampleTerms: SubscriptionTerms = {
   product: 'suite',
   plan: 'team',
   seats: 5,
@@ -27,20 +28,20 @@ export const sampleQuote: Quote = {
   subscriptionVersion: 3,
   kinds: ['upgrade', 'seat_increase'],
   route: 'approval',
-  before,
-  after: { ...before, plan: 'professional', seats: 8 },
+  before: sampleTerms,
+  after: { ...sampleTerms, plan: 'professional', seats: 8 },
   currentItems: [
-    { itemId: 'suite', priceId: 'suite.team.EUR.month', unitAmountMinor: 9900, quantity: 5 },
+    { itemId: 'seats', priceId: 'suite.team.EUR.month', unitAmountMinor: 9900, quantity: 5 },
     { itemId: 'addon:analytics', priceId: 'analytics.EUR.month', unitAmountMinor: 4900, quantity: 1 },
   ],
   nextItems: [
-    { itemId: 'suite', priceId: 'suite.professional.EUR.month', unitAmountMinor: 29900, quantity: 8 },
+    { itemId: 'seats', priceId: 'suite.professional.EUR.month', unitAmountMinor: 29900, quantity: 8 },
     { itemId: 'addon:analytics', priceId: 'analytics.EUR.month', unitAmountMinor: 4900, quantity: 1 },
   ],
   lines: [
     {
       kind: 'credit',
-      itemId: 'suite',
+      itemId: 'seats',
       amountMinor: -25548,
       quantity: 5,
       unitAmountMinor: 9900,
@@ -50,7 +51,7 @@ export const sampleQuote: Quote = {
     },
     {
       kind: 'tax',
-      itemId: 'suite',
+      itemId: 'seats',
       amountMinor: -4854,
       servicePeriodStart: '2025-03-16T00:00:00.000Z',
       servicePeriodEnd: '2025-04-01T00:00:00.000Z',
@@ -58,7 +59,7 @@ export const sampleQuote: Quote = {
     },
     {
       kind: 'charge',
-      itemId: 'suite',
+      itemId: 'seats',
       amountMinor: 123458,
       quantity: 8,
       unitAmountMinor: 29900,
@@ -68,7 +69,7 @@ export const sampleQuote: Quote = {
     },
     {
       kind: 'tax',
-      itemId: 'suite',
+      itemId: 'seats',
       amountMinor: 23457,
       servicePeriodStart: '2025-03-16T00:00:00.000Z',
       servicePeriodEnd: '2025-04-01T00:00:00.000Z',
@@ -92,7 +93,7 @@ export const sampleQuote: Quote = {
 export const intervalOnlyQuote: Quote = {
   ...sampleQuote,
   kinds: ['interval_change'],
-  after: { ...before, interval: 'year' },
+  after: { ...sampleTerms, interval: 'year' },
   paymentMethodRequired: false,
   summary: ['Interval month -> year'],
 };

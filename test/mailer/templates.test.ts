@@ -110,7 +110,7 @@ describe('email templates', () => {
     expect(de.text).to.include('Sie entscheiden als Olivia Owner.');
     expect(de.text).to.include('Prüfen und entscheiden');
     expect(de.text).to.include('23. März 2025');
-    expect(de.text).to.include('Unused time on Team × 5');
+    expect(de.text).to.include(`Ungenutzte Zeit für 5 × Team à 99,00${NBSP}€ (monatlich)`);
     const en = renderEmail('approval_request', sampleModel({ recipient: bill }));
     expect(en.text).to.include('You are deciding as Bill Billing.');
     expect(en.html).to.include('Review and decide');
@@ -118,6 +118,25 @@ describe('email templates', () => {
       expect(count(mail.html, 'href=')).to.equal(1);
       expect(count(mail.html, 'href="https://plangate.test/approve/abc.def"')).to.equal(1);
       expect(count(mail.text, 'https://')).to.equal(1);
+    }
+  });
+
+  it('describes each proration line in the recipient language, in both parts, never in English for German', () => {
+    for (const kind of ['approval_request', 'receipt', 'confirmation'] as const) {
+      const de = renderEmail(kind, sampleModel({ recipient: olivia }));
+      for (const part of [de.text, de.html]) {
+        expect(part, kind).to.include(`Ungenutzte Zeit für 5 × Team à 99,00${NBSP}€ (monatlich)`);
+        expect(part, kind).to.include(`Restlaufzeit für 8 × Professional à 299,00${NBSP}€ (monatlich)`);
+        expect(part, kind).to.not.match(/Unused time|Remaining time/);
+      }
+      const en = renderEmail(kind, sampleModel({ recipient: bill }));
+      for (const part of [en.text, en.html]) {
+        expect(part, kind).to.include('Unused time on 5 × Team at €99.00 (monthly)');
+        expect(part, kind).to.include('Remaining time on 8 × Professional at €299.00 (monthly)');
+        expect(part, kind).to.not.match(/Ungenutzte|Restlaufzeit/);
+      }
+      // The pricing module's English description is for the CLI and the API, not for the mails.
+      for (const line of sampleQuote.lines) expect(en.text, kind).to.not.include(line.description);
     }
   });
 

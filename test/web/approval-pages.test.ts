@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { newNonce, signLinkToken, type LinkClaims } from '../../activities/mailer/index.js';
-import { escapeHtml } from '../../client/http/pages/escape.js';
+import { html } from '../../activities/html/html.js';
 import { PAGE_CSP } from '../../client/http/security-headers.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import { waitForRequestState } from '../setup/stack.js';
@@ -86,6 +86,25 @@ describe('web: approval and status pages', function () {
     const after = await status(accepted.requestId);
     expect(after.state).to.equal('pending_approval');
     expect(after.decision).to.equal(undefined);
+  });
+
+  it("describes the proration lines in the reader's language, on the page and in the email", async () => {
+    const { accepted, link } = await openRequest({ seats: 8 });
+    const nbsp = '\u00a0';
+    const english = await getPage(link);
+    expect(english.html).to.include('Unused time on 5 × Team at €99.00 (monthly)');
+    expect(english.html).to.include('Remaining time on 8 × Team at €99.00 (monthly)');
+    const german = await getPage(link.replace('lang=en', 'lang=de'));
+    expect(german.html).to.include(`Ungenutzte Zeit für 5 × Team à 99,00${nbsp}€ (monatlich)`);
+    expect(german.html).to.include(`Restlaufzeit für 8 × Team à 99,00${nbsp}€ (monatlich)`);
+    expect(german.html).to.not.match(/Unused time|Remaining time/);
+
+    // Olivia reads German: her approval email, as the SMTP sink received it.
+    const mail = await waitForMail(w.stack, accepted.requestId, 'approval_request', 'olivia@acme.example');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).to.include(`Ungenutzte Zeit für 5 × Team à 99,00${nbsp}€ (monatlich)`);
+      expect(part).to.not.match(/Unused time|Remaining time/);
+    }
   });
 
   it('changes nothing when every link in every mail is fetched (mail scanners)', async () => {
@@ -314,7 +333,7 @@ describe('web: approval and status pages', function () {
     const page = await fetch(`${w.url}/dev/mail`);
     expect(page.status).to.equal(200);
     expect(page.headers.get('content-type')).to.match(/^text\/html/);
-    expect(await page.text()).to.include(escapeHtml((mails[0]?.subject ?? 'missing').slice(0, 20)));
+    expect(await page.text()).to.include(String(html`${(mails[0]?.subject ?? 'missing').slice(0, 20)}`));
 
     const one = await fetch(`${w.url}/dev/mail/${mails[0]?.id ?? 'missing'}`);
     expect(one.status).to.equal(200);

@@ -5,9 +5,13 @@ import { expect } from 'chai';
 import { bearerMatches } from '../../client/http/auth.js';
 import { createCsrf } from '../../client/http/csrf.js';
 import { fromAcceptLanguage, pickLocale } from '../../client/http/locale.js';
-import { escapeHtml } from '../../client/http/pages/escape.js';
+import { html } from '../../activities/html/html.js';
 import { redactUrl } from '../../client/http/web-server.js';
-import { webConfigFromEnv, WebConfigError } from '../../client/http/main.js';
+import { ConfigError, loadEnvironment } from '../../config/environment.js';
+import { webSettings } from '../../config/settings.js';
+
+/** What `plangate web` reads at start. */
+const webSettingsFrom = (env: NodeJS.ProcessEnv) => webSettings(loadEnvironment(env));
 
 describe('web: small parts', () => {
   it('picks ?lang= first, then Accept-Language by weight, then English', () => {
@@ -46,7 +50,7 @@ describe('web: small parts', () => {
   });
 
   it('escapes HTML in text and attributes', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).to.equal(
+    expect(String(html`${`<script>alert("x")</script> & 'y'`}`)).to.equal(
       '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
     );
   });
@@ -63,13 +67,13 @@ describe('web: small parts', () => {
   });
 
   it('refuses to start without an API token unless PLANGATE_DEV=1', () => {
-    expect(() => webConfigFromEnv({})).to.throw(WebConfigError, /PLANGATE_API_TOKEN/);
-    expect(webConfigFromEnv({ PLANGATE_DEV: '1' }).apiToken).to.equal('dev-token');
-    const config = webConfigFromEnv({ PLANGATE_API_TOKEN: 'abc', PORT: '4123' });
+    expect(() => webSettingsFrom({})).to.throw(ConfigError, /PLANGATE_API_TOKEN/);
+    expect(webSettingsFrom({ PLANGATE_DEV: '1' }).apiToken).to.equal('dev-token');
+    const config = webSettingsFrom({ PLANGATE_API_TOKEN: 'abc', PORT: '4123' });
     expect(config.apiToken).to.equal('abc');
     expect(config.devToken).to.equal(false);
     expect(config.port).to.equal(4123);
     expect(config.publicUrl).to.equal('http://localhost:4123');
-    expect(() => webConfigFromEnv({ PLANGATE_API_TOKEN: 'abc', PORT: 'x' })).to.throw(WebConfigError, /PORT/);
+    expect(() => webSettingsFrom({ PLANGATE_API_TOKEN: 'abc', PORT: 'x' })).to.throw(ConfigError, /PORT/);
   });
 });

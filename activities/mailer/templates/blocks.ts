@@ -1,6 +1,7 @@
 // The building blocks of every email. A template is a list of blocks holding plain text; this file
-// turns them into the text part and the HTML part, so both always say the same thing and every
-// interpolated string is escaped in exactly one place.
+// turns them into the text part and the HTML part, so both always say the same thing. The HTML part
+// is built with the html`` template, which escapes every interpolated string.
+import { html, joinHtml, literalHtml, NEWLINE, type SafeHtml } from '../../html/html.js';
 
 export type Block =
   | { type: 'paragraph'; text: string }
@@ -17,19 +18,6 @@ export interface TableRow {
   detail?: string;
   value: string;
   strong?: boolean;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** Only absolute http(s) links become buttons; anything else (javascript:, data:) is shown as text. */
@@ -67,53 +55,45 @@ export function renderText(blocks: Block[], footer: string[]): string {
 
 // ---- HTML (inline styles only: many mail clients drop <style> and never load external CSS) ----
 
-const FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-const TEXT = `${FONT};font-size:15px;line-height:1.5;color:#1f2933`;
+const FONT = literalHtml`font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif`;
+const TEXT = html`${FONT};font-size:15px;line-height:1.5;color:#1f2933`;
+const CELL = literalHtml`border-bottom:1px solid #e4e7eb;vertical-align:top`;
 
-function htmlOf(block: Block): string {
+function tableHtml(block: Extract<Block, { type: 'table' }>): SafeHtml {
+  const align = block.numeric ? literalHtml`text-align:right;white-space:nowrap;` : null;
+  const rows = block.rows.map((row) => {
+    const weight = row.strong ? literalHtml`font-weight:bold;` : null;
+    const detail = row.detail
+      ? html`<br><span style="font-size:13px;color:#616e7c">${row.detail}</span>`
+      : null;
+    return html`<tr><td style="padding:6px 8px 6px 0;${CELL};${weight}${TEXT}">${row.label}${detail}</td><td style="padding:6px 0;${CELL};${align}${weight}${TEXT}">${row.value}</td></tr>`;
+  });
+  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">${rows}</table>`;
+}
+
+function htmlOf(block: Block): SafeHtml {
   switch (block.type) {
     case 'paragraph':
-      return `<p style="margin:0 0 16px;${TEXT}">${escapeHtml(block.text)}</p>`;
+      return html`<p style="margin:0 0 16px;${TEXT}">${block.text}</p>`;
     case 'heading':
-      return `<h2 style="margin:24px 0 8px;${FONT};font-size:17px;color:#1f2933">${escapeHtml(block.text)}</h2>`;
+      return html`<h2 style="margin:24px 0 8px;${FONT};font-size:17px;color:#1f2933">${block.text}</h2>`;
     case 'quote':
-      return (
-        `<p style="margin:0 0 4px;${TEXT}">${escapeHtml(block.label)}</p>` +
-        `<blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #9aa5b1;background:#f5f7fa;${TEXT};white-space:pre-wrap">${escapeHtml(block.text)}</blockquote>`
-      );
+      return html`<p style="margin:0 0 4px;${TEXT}">${block.label}</p><blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #9aa5b1;background:#f5f7fa;${TEXT};white-space:pre-wrap">${block.text}</blockquote>`;
     case 'note': {
       const colours =
         block.tone === 'warning'
-          ? 'background:#fff8e1;border:1px solid #f0c36d'
-          : 'background:#eef4fb;border:1px solid #b6cde8';
-      return `<p style="margin:0 0 16px;padding:10px 12px;${colours};${TEXT}">${escapeHtml(block.text)}</p>`;
+          ? literalHtml`background:#fff8e1;border:1px solid #f0c36d`
+          : literalHtml`background:#eef4fb;border:1px solid #b6cde8`;
+      return html`<p style="margin:0 0 16px;padding:10px 12px;${colours};${TEXT}">${block.text}</p>`;
     }
-    case 'table': {
-      const rows = block.rows
-        .map((row) => {
-          const weight = row.strong ? 'font-weight:bold;' : '';
-          const detail = row.detail
-            ? `<br><span style="font-size:13px;color:#616e7c">${escapeHtml(row.detail)}</span>`
-            : '';
-          const align = block.numeric ? 'text-align:right;white-space:nowrap;' : '';
-          return (
-            `<tr><td style="padding:6px 8px 6px 0;border-bottom:1px solid #e4e7eb;vertical-align:top;${weight}${TEXT}">${escapeHtml(row.label)}${detail}</td>` +
-            `<td style="padding:6px 0;border-bottom:1px solid #e4e7eb;vertical-align:top;${align}${weight}${TEXT}">${escapeHtml(row.value)}</td></tr>`
-          );
-        })
-        .join('');
-      return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">${rows}</table>`;
-    }
+    case 'table':
+      return tableHtml(block);
     case 'button':
-      if (!isWebUrl(block.url)) return `<p style="margin:0 0 16px;${TEXT}">${escapeHtml(block.url)}</p>`;
-      return (
-        `<p style="margin:24px 0">` +
-        `<a href="${escapeHtml(block.url)}" style="display:inline-block;padding:12px 22px;background:#1f5fbf;color:#ffffff;text-decoration:none;border-radius:4px;${FONT};font-size:15px;font-weight:bold">${escapeHtml(block.label)}</a>` +
-        `</p>`
-      );
+      if (!isWebUrl(block.url)) return html`<p style="margin:0 0 16px;${TEXT}">${block.url}</p>`;
+      return html`<p style="margin:24px 0"><a href="${block.url}" style="display:inline-block;padding:12px 22px;background:#1f5fbf;color:#ffffff;text-decoration:none;border-radius:4px;${FONT};font-size:15px;font-weight:bold">${block.label}</a></p>`;
   }
 }
 
-export function renderHtmlBody(blocks: Block[]): string {
-  return blocks.map(htmlOf).join('\n');
+export function renderHtmlBody(blocks: Block[]): SafeHtml {
+  return joinHtml(blocks.map(htmlOf), NEWLINE);
 }

@@ -1,12 +1,22 @@
 // The parts several emails share: the short change summary (subjects), the before/after table,
-// the price preview and the purchase details. Money and dates go through format.ts only.
+// the price preview and the purchase details. Texts, names, numbers and line descriptions come from
+// the text catalogue (activities/texts).
 import type { Line, Locale, Quote, SubscriptionTerms } from '../../pricing/types.js';
 import type { Invoice } from '../../store/types.js';
+import {
+  addOnName,
+  creditAndChargeRows,
+  formatCount,
+  formatDate,
+  formatMoney,
+  formatPercentBps,
+  planName,
+  productName,
+  type NameSource,
+  type Texts,
+} from '../../texts/index.js';
 import type { RequestEmailModel } from '../types.js';
-import { formatCount, formatDate, formatMoney, formatPercentBps } from '../format.js';
 import type { Block, TableRow } from './blocks.js';
-import { addOnName, planName, productName, type NameSource } from './labels.js';
-import type { Texts } from './texts.js';
 
 const ARROW = '→';
 const MAX_SUMMARY_PARTS = 3;
@@ -138,8 +148,8 @@ export function changesTable(ctx: Ctx, quote: Quote): Block[] {
   if (added) rows.push(added);
 
   const effective = quote.scheduledChangeAt
-    ? t.effectiveOn(formatDate(quote.scheduledChangeAt, locale))
-    : t.effectiveNow;
+    ? t.email.effectiveOn(formatDate(quote.scheduledChangeAt, locale))
+    : t.email.effectiveNow;
   return [
     { type: 'heading', text: t.changesTitle },
     { type: 'table', rows },
@@ -163,7 +173,7 @@ export function purchaseTable(ctx: Ctx, quote: Quote): Block[] {
   const added = addedProductRow(ctx, quote);
   if (added) rows.push(added);
   return [
-    { type: 'heading', text: t.purchaseTitle },
+    { type: 'heading', text: t.email.purchaseTitle },
     { type: 'table', rows },
   ];
 }
@@ -183,23 +193,19 @@ interface Amounts {
 function amountRows(ctx: Ctx, quote: Quote, amounts: Amounts, stage: 'preview' | 'charged'): TableRow[] {
   const { t, locale } = ctx;
   const money = (minor: number) => formatMoney(minor, amounts.currency, locale);
-  const rows: TableRow[] = amounts.lines
-    .filter((line) => line.kind !== 'tax')
-    .map((line) => ({
-      label: line.description,
-      detail: t.period(
-        formatDate(line.servicePeriodStart, locale),
-        formatDate(line.servicePeriodEnd, locale),
-      ),
-      value: money(line.amountMinor),
-    }));
+  const rows: TableRow[] = creditAndChargeRows(amounts.lines, {
+    texts: t,
+    locale,
+    catalog: ctx.catalog,
+    quote,
+  }).map((row) => ({ label: row.description, detail: row.period, value: row.amount }));
   rows.push({ label: t.subtotal, value: money(amounts.subtotalMinor) });
   rows.push({ label: t.tax(formatPercentBps(quote.tax.rateBps, locale)), value: money(amounts.taxMinor) });
   rows.push(
     amounts.totalMinor < 0
-      ? { label: t.totalCredit, value: money(-amounts.totalMinor), strong: true }
+      ? { label: t.email.totalCredit, value: money(-amounts.totalMinor), strong: true }
       : {
-          label: stage === 'preview' ? t.totalDue : t.totalCharged,
+          label: stage === 'preview' ? t.totalDue : t.email.totalCharged,
           value: money(amounts.totalMinor),
           strong: true,
         },
@@ -245,9 +251,9 @@ export function pricePreview(ctx: Ctx, model: RequestEmailModel): Block[] {
 export function invoiceDetails(ctx: Ctx, model: RequestEmailModel): Block[] {
   const { quote, invoice } = model;
   const rows = amountRows(ctx, quote, invoice ?? quote, 'charged');
-  if (invoice) rows.unshift({ label: ctx.t.invoiceNumber, value: invoice.invoiceId });
+  if (invoice) rows.unshift({ label: ctx.t.email.invoiceNumber, value: invoice.invoiceId });
   return [
-    { type: 'heading', text: ctx.t.invoiceTitle },
+    { type: 'heading', text: ctx.t.email.invoiceTitle },
     { type: 'table', numeric: true, rows: [...rows, ...recurringRows(ctx, quote)] },
     ...notesOf(model, invoice),
   ];

@@ -18,18 +18,30 @@ export function quoteCommand(env: NodeJS.ProcessEnv): Command {
         options: { changes: Record<string, unknown>; at?: string; json?: boolean },
       ) => {
         // Loaded here, not at start-up: pricing, the catalog and the store are only needed now.
-        const [{ quoteChange }, { loadCatalog }, { withStore }, { renderQuote }, { toPlangateError }] =
-          await Promise.all([
-            import('../../../activities/quote-change.js'),
-            import('../../../worker/dependencies.js'),
-            import('../connect.js'),
-            import('../render/quote.js'),
-            import('../../temporal-errors.js'),
-          ]);
-        const catalog = await loadCatalog(env.PLANGATE_CATALOG_FILE || undefined);
+        const [
+          { quoteChange },
+          { loadCatalog },
+          { withStore },
+          { renderQuote },
+          { toPlangateError },
+          { loadEnvironment },
+          { requestPolicy },
+        ] = await Promise.all([
+          import('../../../activities/quote-change.js'),
+          import('../../../worker/dependencies.js'),
+          import('../connect.js'),
+          import('../render/quote.js'),
+          import('../../temporal-errors.js'),
+          import('../../../config/environment.js'),
+          import('../../../config/settings.js'),
+        ]);
+        const environment = loadEnvironment(env);
+        const catalog = await loadCatalog(environment.PLANGATE_CATALOG_FILE);
         const at = options.at ?? new Date().toISOString();
+        // The deployment's quote policy, as the workflow's prepare step uses it.
+        const quotePolicy = requestPolicy(environment).quote;
         const { snapshot, quote } = await withStore(env, (store) =>
-          quoteChange({ store, catalog }, { accountId, changes: options.changes, at }),
+          quoteChange({ store, catalog }, { accountId, changes: options.changes, at, quotePolicy }),
         ).catch((error: unknown) => {
           // A refusal (unknown account, invalid change) reads like the API's; store trouble stays as it is.
           throw error instanceof ApplicationFailure ? toPlangateError(error) : error;

@@ -17,7 +17,7 @@ export function requestsCommand(env: NodeJS.ProcessEnv): Command {
     .option('--status <state>', 'only requests in this state', parseState)
     .option(
       '--older-than <duration>',
-      'only requests submitted longer ago than this (90m, 12h, 3d, 2w)',
+      'only requests submitted longer ago than this (90s, 90m, 12h, 3d, 2w)',
       parseDuration,
     )
     .option('--limit <n>', 'at most this many', parsePositiveInt, 50)

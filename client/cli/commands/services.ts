@@ -2,6 +2,7 @@
 // and temporal.toml (README "Configuration"). Loaded on demand: the support commands should neither
 // pay for nor depend on the worker's native runtime and the web server.
 import { Command } from 'commander';
+import { loadEnvironment } from '../../../config/environment.js';
 import { withStore } from '../connect.js';
 import { printLine } from '../output.js';
 
@@ -28,7 +29,7 @@ export function serviceCommands(env: NodeJS.ProcessEnv): Command[] {
       }),
     new Command('migrate').description('bring the store schema up to date, then exit').action(async () => {
       await withStore(env, (store) => store.migrate());
-      printLine(`The store is up to date (${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}).`);
+      printLine(`The store is up to date (${loadEnvironment(env).DATABASE_URL ? 'PostgreSQL' : 'PGlite'}).`);
     }),
   ];
 }

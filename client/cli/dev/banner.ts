@@ -1,8 +1,8 @@
 // The start-up banner of `plangate dev`: where everything is, and one command to try it. The curl
 // is also the first step of the README walkthrough (test/cli/newcomer.test.ts runs it from there).
-import type { DevConfig } from './dev-config.js';
+import type { DevSettings } from '../../../config/settings.js';
 
-export function demoCurl(config: Pick<DevConfig, 'port' | 'apiToken'>): string {
+export function demoCurl(config: Pick<DevSettings, 'port' | 'apiToken'>): string {
   return [
     `curl -s -X POST http://localhost:${config.port}/api/v1/accounts/acme/change-requests \\`,
     `  -H 'Authorization: Bearer ${config.apiToken}' -H 'Content-Type: application/json' \\`,
@@ -11,7 +11,7 @@ export function demoCurl(config: Pick<DevConfig, 'port' | 'apiToken'>): string {
 }
 
 export interface BannerFacts {
-  config: DevConfig;
+  config: DevSettings;
   temporalAddress: string;
   store: string;
   seeded: boolean;

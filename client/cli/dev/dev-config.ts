@@ -1,15 +1,17 @@
-// What `plangate dev` reads from the environment (DESIGN.md section 5), with the embedded defaults.
-import { resolve } from 'node:path';
+// What `plangate dev` reads from the environment (DESIGN.md section 5): the settings of
+// config/settings.ts (devSettings), and the environment it hands its children.
+import { ConfigError, loadEnvironment, type Environment } from '../../../config/environment.js';
+import type { DevSettings } from '../../../config/settings.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
-export interface DevConfig {
-  port: number;
-  temporalPort: number;
-  temporalUiPort: number;
-  smtpPort: number;
-  dataDir: string;
-  apiToken: string;
-  publicUrl: string;
+/** The validated environment; for `plangate dev` a bad value is a usage error (exit 2), as it always was. */
+export function devEnvironment(env: NodeJS.ProcessEnv): Environment {
+  try {
+    return loadEnvironment(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, ExitCode.Usage);
+    throw error;
+  }
 }
 
 /** Each port with the variable that sets it, for "Port 3000 (PORT) is in use". */
@@ -18,20 +20,7 @@ export interface NamedPort {
   variable: 'PORT' | 'TEMPORAL_PORT' | 'TEMPORAL_UI_PORT' | 'SMTP_PORT';
 }
 
-export function devConfigFromEnv(env: NodeJS.ProcessEnv): DevConfig {
-  const port = portFrom(env, 'PORT', 3000);
-  return {
-    port,
-    temporalPort: portFrom(env, 'TEMPORAL_PORT', 7233),
-    temporalUiPort: portFrom(env, 'TEMPORAL_UI_PORT', 8233),
-    smtpPort: portFrom(env, 'SMTP_PORT', 2525),
-    dataDir: resolve(env.PLANGATE_DATA_DIR || './var'),
-    apiToken: env.PLANGATE_API_TOKEN || 'dev-token',
-    publicUrl: (env.PLANGATE_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
-  };
-}
-
-export function namedPorts(config: DevConfig): NamedPort[] {
+export function namedPorts(config: DevSettings): NamedPort[] {
   return [
     { port: config.port, variable: 'PORT' },
     { port: config.temporalPort, variable: 'TEMPORAL_PORT' },
@@ -45,7 +34,7 @@ export function namedPorts(config: DevConfig): NamedPort[] {
  * whatever the shell had for production (a Temporal Cloud key must not go to the local dev server,
  * and mail goes to the sink, never to a real relay).
  */
-export function devServicesEnv(env: NodeJS.ProcessEnv, config: DevConfig): NodeJS.ProcessEnv {
+export function devServicesEnv(env: NodeJS.ProcessEnv, config: DevSettings): NodeJS.ProcessEnv {
   const child: NodeJS.ProcessEnv = { ...env };
   for (const name of Object.keys(child)) {
     if (name.startsWith('TEMPORAL_TLS') || name === 'TEMPORAL_API_KEY' || name === 'TEMPORAL_PROFILE') {
@@ -65,17 +54,8 @@ export function devServicesEnv(env: NodeJS.ProcessEnv, config: DevConfig): NodeJ
     PLANGATE_DATA_DIR: config.dataDir,
     PLANGATE_API_TOKEN: config.apiToken,
     PLANGATE_PUBLIC_URL: config.publicUrl,
-    // Warnings and errors only, so that the banner stays readable; LOG_LEVEL=info shows every request.
-    LOG_LEVEL: env.LOG_LEVEL || 'warn',
+    // A development deployment (DESIGN.md section 5).
+    PLANGATE_DEV: '1',
+    LOG_LEVEL: config.logLevel,
   };
-}
-
-function portFrom(env: NodeJS.ProcessEnv, name: NamedPort['variable'], fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new CliError(`${name} must be a port number (1-65535), got "${raw}"`, ExitCode.Usage);
-  }
-  return port;
 }

@@ -4,24 +4,24 @@
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { pino } from 'pino';
 import { runWeb } from '../../http/index.js';
-import { billingStoreConfigFromEnv, openBillingStore } from '../../../activities/store/index.js';
+import { openBillingStore } from '../../../activities/store/index.js';
 import { createMailSender, loadLinkSecret, startDevSmtpSink } from '../../../activities/mailer/index.js';
 import { loadTemporalConnectionConfig } from '../../../temporal-config/connection.js';
-import { taskQueue } from '../../../temporal-config/task-queue.js';
-import { workerConfigFromEnv } from '../../../worker/config.js';
+import { devSettings, storeKind, workerSettings } from '../../../config/settings.js';
 import { loadCatalog } from '../../../worker/dependencies.js';
 import { createPlangateWorker } from '../../../worker/create-worker.js';
 import { loadWorkflowCode } from '../../../worker/workflow-bundle.js';
 import { pinoTemporalLogger } from '../../../worker/temporal-logger.js';
-import { devConfigFromEnv } from './dev-config.js';
+import { devEnvironment } from './dev-config.js';
 import { removeDevLock, writeDevLock } from './dev-lock.js';
 import { onStopRequest, reportReady } from './supervised-child.js';
 
 export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
-  const config = devConfigFromEnv(env);
-  const workerConfig = workerConfigFromEnv(env);
+  const environment = devEnvironment(env);
+  const config = devSettings(environment);
+  const workerConfig = workerSettings(environment);
   // Warnings and errors only: the banner should stay readable. LOG_LEVEL=info shows more.
-  const logger = pino({ name: 'plangate-dev', level: env.LOG_LEVEL || 'warn' });
+  const logger = pino({ name: 'plangate-dev', level: config.logLevel });
   Runtime.install({
     logger: pinoTemporalLogger(logger),
     telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
@@ -46,7 +46,7 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
     // Claimed before the store opens, so that no CLI command opens PGlite next to us.
     writeDevLock(config.dataDir);
     closers.push(async () => removeDevLock(config.dataDir));
-    const store = await openBillingStore(billingStoreConfigFromEnv(env));
+    const store = await openBillingStore(workerConfig.store);
     closers.push(() => store.close());
     await store.migrate();
     const seeded = await store.seedDemoData();
@@ -60,7 +60,7 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
       publicMessageIdDomain: new URL(config.publicUrl).hostname,
     });
     closers.push(async () => mail.close());
-    const linkSecret = await loadLinkSecret({ env, dataDir: config.dataDir });
+    const linkSecret = await loadLinkSecret({ secret: workerConfig.linkSecret, dataDir: config.dataDir });
     const catalog = await loadCatalog(workerConfig.catalogFile);
 
     const temporal = loadTemporalConnectionConfig(env);
@@ -69,7 +69,7 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
     const running = await createPlangateWorker({
       connection,
       namespace: temporal.namespace,
-      taskQueue: taskQueue(env),
+      taskQueue: workerConfig.taskQueue,
       deps: {
         store,
         mail,
@@ -106,7 +106,7 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
     reportReady({
       webUrl: web.url,
       seeded,
-      store: env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`,
+      store: storeKind(environment),
     });
   } catch (error) {
     await closeAll();

@@ -1,11 +1,12 @@
 // `plangate dev-temporal` (internal): the Temporal dev server of `plangate dev`, persistent in
 // <PLANGATE_DATA_DIR>/temporal.sqlite, as a child so that it has its own process group.
 import { startDevServer } from '../../../temporal-config/dev-server.js';
-import { devConfigFromEnv } from './dev-config.js';
+import { devSettings } from '../../../config/settings.js';
+import { devEnvironment } from './dev-config.js';
 import { onStopRequest, reportReady } from './supervised-child.js';
 
 export async function runDevTemporal(env: NodeJS.ProcessEnv): Promise<void> {
-  const config = devConfigFromEnv(env);
+  const config = devSettings(devEnvironment(env));
   const server = await startDevServer({
     dataDir: config.dataDir,
     port: config.temporalPort,

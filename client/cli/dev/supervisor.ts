@@ -3,13 +3,14 @@
 // banner, and stops both in order on Ctrl-C / SIGTERM, or when either dies on its own.
 import { CliError, ExitCode } from '../exit-codes.js';
 import { banner } from './banner.js';
-import { devConfigFromEnv, devServicesEnv, namedPorts } from './dev-config.js';
+import { devSettings } from '../../../config/settings.js';
+import { devEnvironment, devServicesEnv, namedPorts } from './dev-config.js';
 import { devLockHolder } from './dev-lock.js';
 import { assertPortsFree } from './ports.js';
 import { describeExit, startChild, type SupervisedChild } from './supervised-child.js';
 
 export async function runDev(env: NodeJS.ProcessEnv): Promise<void> {
-  const config = devConfigFromEnv(env);
+  const config = devSettings(devEnvironment(env));
   const holder = devLockHolder(config.dataDir);
   if (holder !== undefined) {
     // Two stacks on one data directory would share the PGlite store and the Temporal SQLite file.

@@ -2,18 +2,28 @@
 // when the answer is no, says what to change. They create nothing (no secret file, no PGlite
 // directory); opening an existing store applies pending migrations, as every Plangate process does.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { PlangateClient } from '../../plangate-client.js';
 import { loadTemporalConnectionConfig } from '../../../temporal-config/connection.js';
-import { taskQueue } from '../../../temporal-config/task-queue.js';
 import { searchAttributeKeys } from '../../../workflows/search-attributes.js';
 import { loadCatalog } from '../../../worker/dependencies.js';
-import { workerConfigFromEnv } from '../../../worker/config.js';
 import { LINK_SECRET_ENV, loadLinkSecret } from '../../../activities/mailer/index.js';
 import { LINK_SECRET_FILE } from '../../../activities/mailer/link-secret.js';
+import {
+  inspectEnvironment,
+  type ConfigProblem,
+  type Environment,
+  type VariableName,
+} from '../../../config/environment.js';
+import { requestPolicy, storeKind } from '../../../config/settings.js';
 import { devLockHolder } from '../dev/dev-lock.js';
 import { withStore } from '../connect.js';
+import {
+  describeRequestPolicy,
+  effectiveConfiguration,
+  type EffectiveConfiguration,
+} from './effective-configuration.js';
 
 export interface CheckResult {
   name: string;
@@ -25,15 +35,42 @@ export interface CheckResult {
 
 const TIMEOUT_MS = 8_000;
 
-export async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  results.push(await check('settings', () => checkSettings(env)));
-  results.push(...(await checkTemporal(env)));
-  results.push(await check('store', () => checkStore(env)));
-  results.push(await check('smtp', () => checkSmtp(env)));
-  results.push(await check('catalog', () => checkCatalog(env)));
-  results.push(await check('link secret', () => checkLinkSecret(env)));
-  return results;
+/**
+ * What the checks see: the environment as validated (bad variables taken as unset, so that every
+ * other check still runs), the raw one without the bad variables (for envconfig and the store), and
+ * the problems.
+ */
+interface Context {
+  environment: Environment;
+  usable: NodeJS.ProcessEnv;
+  problems: ConfigProblem[];
+}
+
+/** Variables with a check of their own: a bad value is reported there, not under "settings". */
+const checkedOnTheirOwn: Partial<Record<VariableName, string>> = {
+  PLANGATE_LINK_SECRET: 'link secret',
+  SMTP_URL: 'smtp',
+  DATABASE_URL: 'store',
+  DATABASE_POOL_MAX: 'store',
+};
+
+export async function runChecks(
+  env: NodeJS.ProcessEnv,
+): Promise<{ checks: CheckResult[]; configuration: EffectiveConfiguration }> {
+  const context: Context = inspectEnvironment(env);
+  const checks: CheckResult[] = [];
+  checks.push(await check('settings', () => checkSettings(context)));
+  checks.push(...(await checkTemporal(context)));
+  checks.push(await check('store', () => checkStore(context)));
+  checks.push(await check('smtp', () => checkSmtp(context)));
+  checks.push(await check('catalog', () => checkCatalog(context)));
+  checks.push(await check('link secret', () => checkLinkSecret(context)));
+  return { checks, configuration: effectiveConfiguration(env, context.environment, context.problems) };
+}
+
+/** The refusal of a variable that has its own check, as that check's outcome. */
+function problemWith(context: Context, variable: VariableName): ConfigProblem | undefined {
+  return context.problems.find((p) => p.variable === variable);
 }
 
 type Outcome = Omit<CheckResult, 'name'>;
@@ -54,18 +91,22 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function checkSettings(env: NodeJS.ProcessEnv): Promise<Outcome> {
-  try {
-    workerConfigFromEnv(env);
-    new URL(env.PLANGATE_PUBLIC_URL || 'http://localhost');
-  } catch (error) {
-    return { ok: false, detail: (error as Error).message, fix: 'correct the variable named above' };
+async function checkSettings({ problems, environment }: Context): Promise<Outcome> {
+  const own = problems.filter((p) => !checkedOnTheirOwn[p.variable as VariableName]);
+  if (own.length > 0) {
+    const names = own.map((p) => p.variable).join(', ');
+    return {
+      ok: false,
+      detail: own.map((p) => `${p.variable} ${p.message}`).join('; '),
+      fix: `correct ${names} (README "Configuration"), or unset ${own.length === 1 ? 'it' : 'them'} for the default; every Plangate process refuses to start until then`,
+    };
   }
-  return { ok: true, detail: 'environment variables parse' };
+  const policy = describeRequestPolicy(requestPolicy(environment));
+  return { ok: true, detail: `environment variables valid; request policy: ${policy}` };
 }
 
 /** Reachability, search attributes and a polling worker: one connection, three answers. */
-async function checkTemporal(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
+async function checkTemporal({ usable: env, environment }: Context): Promise<CheckResult[]> {
   let where: string;
   try {
     const config = loadTemporalConnectionConfig(env);
@@ -121,7 +162,7 @@ async function checkTemporal(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
         };
       }),
       await check('worker', async () => {
-        const queue = taskQueue(env);
+        const queue = environment.PLANGATE_TASK_QUEUE;
         const answer = await client.temporal.connection.withDeadline(Date.now() + TIMEOUT_MS, () =>
           client.temporal.workflowService.describeTaskQueue({
             namespace,
@@ -147,14 +188,24 @@ function cliType(type: string): string {
   return type === 'KEYWORD_LIST' ? 'KeywordList' : type.charAt(0) + type.slice(1).toLowerCase();
 }
 
-async function checkStore(env: NodeJS.ProcessEnv): Promise<Outcome> {
-  const kind = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir(env)}`;
-  if (!env.DATABASE_URL) {
-    const holder = devLockHolder(dataDir(env));
+async function checkStore(context: Context): Promise<Outcome> {
+  const { environment, usable: env } = context;
+  const bad = problemWith(context, 'DATABASE_URL') ?? problemWith(context, 'DATABASE_POOL_MAX');
+  if (bad) {
+    return {
+      ok: false,
+      detail: `${bad.variable} ${bad.message}`,
+      fix: 'set DATABASE_URL to postgres://user:password@host:5432/database (or unset it for PGlite) and DATABASE_POOL_MAX to a whole number from 1 to 1000',
+    };
+  }
+  const kind = storeKind(environment);
+  const dataDir = environment.PLANGATE_DATA_DIR;
+  if (!environment.DATABASE_URL) {
+    const holder = devLockHolder(dataDir);
     // PGlite allows one process: the running stack has it open, which is as healthy as it gets.
     if (holder !== undefined)
       return { ok: true, detail: `${kind}, open in the running dev stack (pid ${holder})` };
-    if (!existsSync(join(dataDir(env), 'pglite'))) {
+    if (!existsSync(join(dataDir, 'pglite'))) {
       return { ok: true, detail: `${kind}: not created yet; the first start creates it` };
     }
   }
@@ -164,7 +215,7 @@ async function checkStore(env: NodeJS.ProcessEnv): Promise<Outcome> {
     return {
       ok: false,
       detail: `${kind}: ${(error as Error).message}`,
-      fix: env.DATABASE_URL
+      fix: environment.DATABASE_URL
         ? 'check DATABASE_URL and that PostgreSQL accepts connections; run `plangate migrate` once'
         : 'check that PLANGATE_DATA_DIR is writable',
     };
@@ -172,20 +223,19 @@ async function checkStore(env: NodeJS.ProcessEnv): Promise<Outcome> {
   return { ok: true, detail: `${kind} answers` };
 }
 
-async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
-  const { smtpUrl } = workerConfigFromEnv(env);
-  let shown: string;
-  try {
-    // Never print credentials that may sit in the URL.
-    const url = new URL(smtpUrl);
-    shown = `${url.protocol}//${url.host}`;
-  } catch {
+async function checkSmtp(context: Context): Promise<Outcome> {
+  const bad = problemWith(context, 'SMTP_URL');
+  if (bad) {
     return {
       ok: false,
-      detail: 'SMTP_URL is not a URL',
+      detail: `SMTP_URL ${bad.message}`,
       fix: 'use smtp://host:port or smtps://user:pass@host:465',
     };
   }
+  const smtpUrl = context.environment.SMTP_URL;
+  // Never print credentials that may sit in the URL.
+  const url = new URL(smtpUrl);
+  const shown = `${url.protocol}//${url.host}`;
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     connectionTimeout: 5_000,
@@ -199,7 +249,7 @@ async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
     return {
       ok: false,
       detail: `${shown}: ${(error as Error).message}`,
-      fix: env.SMTP_URL
+      fix: context.usable.SMTP_URL?.trim()
         ? 'check SMTP_URL (host, port, credentials) and that the relay is reachable from here'
         : 'start the dev stack (`npm start` runs the SMTP sink on SMTP_PORT) or set SMTP_URL to your relay',
     };
@@ -208,8 +258,8 @@ async function checkSmtp(env: NodeJS.ProcessEnv): Promise<Outcome> {
   }
 }
 
-async function checkCatalog(env: NodeJS.ProcessEnv): Promise<Outcome> {
-  const file = env.PLANGATE_CATALOG_FILE || undefined;
+async function checkCatalog({ environment }: Context): Promise<Outcome> {
+  const file = environment.PLANGATE_CATALOG_FILE;
   try {
     const catalog = await loadCatalog(file);
     const products = Object.keys(catalog.products).length;
@@ -223,17 +273,15 @@ async function checkCatalog(env: NodeJS.ProcessEnv): Promise<Outcome> {
   }
 }
 
-async function checkLinkSecret(env: NodeJS.ProcessEnv): Promise<Outcome> {
+async function checkLinkSecret(context: Context): Promise<Outcome> {
   const fix = 'set PLANGATE_LINK_SECRET to `openssl rand -hex 32`, the same on every worker and web server';
-  if (env[LINK_SECRET_ENV]?.trim()) {
-    try {
-      await loadLinkSecret({ env });
-      return { ok: true, detail: `${LINK_SECRET_ENV} is set and long enough` };
-    } catch (error) {
-      return { ok: false, detail: (error as Error).message, fix };
-    }
+  const bad = problemWith(context, 'PLANGATE_LINK_SECRET');
+  if (bad) return { ok: false, detail: `${bad.variable} ${bad.message}`, fix };
+  if (context.environment.PLANGATE_LINK_SECRET) {
+    return { ok: true, detail: `${LINK_SECRET_ENV} is set and long enough` };
   }
-  const file = join(dataDir(env), LINK_SECRET_FILE);
+  const dataDir = context.environment.PLANGATE_DATA_DIR;
+  const file = join(dataDir, LINK_SECRET_FILE);
   if (!existsSync(file)) {
     return {
       ok: true,
@@ -241,13 +289,9 @@ async function checkLinkSecret(env: NodeJS.ProcessEnv): Promise<Outcome> {
     };
   }
   try {
-    await loadLinkSecret({ env, dataDir: dataDir(env) });
+    await loadLinkSecret({ dataDir });
     return { ok: true, detail: `kept in ${file}` };
   } catch (error) {
     return { ok: false, detail: (error as Error).message, fix: `delete ${file} or ${fix}` };
   }
-}
-
-function dataDir(env: NodeJS.ProcessEnv): string {
-  return resolve(env.PLANGATE_DATA_DIR || './var');
 }

@@ -1,37 +1,40 @@
 // The short pages: the neutral "link no longer usable" page (one body for every reason, so a link
 // reveals nothing about why it failed), the result of a decision, and the error pages.
+import { html, NEWLINE, joinHtml } from '../../../activities/html/html.js';
+import { pageDocument } from '../../../activities/html/layout.js';
 import type { Locale } from '../../../activities/pricing/types.js';
-import { escapeHtml } from './escape.js';
-import { layout } from './layout.js';
-import { messagesFor, type Messages } from './messages.js';
+import { textsFor, type PageTexts } from '../../../activities/texts/index.js';
 
 type Tone = 'ok' | 'note' | 'warning' | 'error';
 
 function simplePage(locale: Locale, title: string, paragraphs: string[], tone: Tone): string {
   const [first, ...rest] = paragraphs;
-  const body = `<section class="card">
-<h1>${escapeHtml(title)}</h1>
-${first !== undefined ? `<p class="${tone}">${escapeHtml(first)}</p>` : ''}
-${rest.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+  const body = html`<section class="card">
+<h1>${title}</h1>
+${first !== undefined ? html`<p class="${tone}">${first}</p>` : null}
+${joinHtml(
+  rest.map((p) => html`<p>${p}</p>`),
+  NEWLINE,
+)}
 </section>`;
-  return layout({ locale, title, body });
+  return pageDocument({ locale, title, body });
 }
 
 export type MessagePageKind =
   'neutral' | 'payment_required' | 'not_recorded' | 'csrf' | 'unavailable' | 'too_many' | 'not_found';
 
-const pages: Record<MessagePageKind, (m: Messages) => [string, string[], Tone]> = {
-  neutral: (m) => [m.neutralTitle, [m.neutralText, m.neutralHint], 'warning'],
-  payment_required: (m) => [m.paymentTitle, [m.paymentText], 'warning'],
-  not_recorded: (m) => [m.notRecordedTitle, [m.notRecordedText], 'error'],
-  csrf: (m) => [m.csrfTitle, [m.csrfText], 'error'],
-  unavailable: (m) => [m.unavailableTitle, [m.unavailableText], 'error'],
-  too_many: (m) => [m.tooManyTitle, [m.tooManyText], 'warning'],
-  not_found: (m) => [m.notFoundTitle, [m.notFoundText], 'warning'],
+const pages: Record<MessagePageKind, (p: PageTexts) => [string, string[], Tone]> = {
+  neutral: (p) => [p.neutralTitle, [p.neutralText, p.neutralHint], 'warning'],
+  payment_required: (p) => [p.paymentTitle, [p.paymentText], 'warning'],
+  not_recorded: (p) => [p.notRecordedTitle, [p.notRecordedText], 'error'],
+  csrf: (p) => [p.csrfTitle, [p.csrfText], 'error'],
+  unavailable: (p) => [p.unavailableTitle, [p.unavailableText], 'error'],
+  too_many: (p) => [p.tooManyTitle, [p.tooManyText], 'warning'],
+  not_found: (p) => [p.notFoundTitle, [p.notFoundText], 'warning'],
 };
 
 export function messagePage(kind: MessagePageKind, locale: Locale): string {
-  const [title, paragraphs, tone] = pages[kind](messagesFor(locale));
+  const [title, paragraphs, tone] = pages[kind](textsFor(locale).page);
   return simplePage(locale, title, paragraphs, tone);
 }
 
@@ -44,21 +47,21 @@ export interface ResultPageInput {
 }
 
 export function resultPage(input: ResultPageInput): string {
-  const m = messagesFor(input.locale);
+  const { page } = textsFor(input.locale);
   const approved = input.decision === 'approve';
-  const title = approved ? m.approvedTitle : m.rejectedTitle;
+  const title = approved ? page.approvedTitle : page.rejectedTitle;
   const text = approved
     ? input.supportReview
-      ? m.approvedSupportReview
-      : m.approvedApplying
-    : m.rejectedText;
+      ? page.approvedSupportReview
+      : page.approvedApplying
+    : page.rejectedText;
   const reason = input.reason
-    ? `<p><strong>${escapeHtml(m.yourReason)}</strong></p><blockquote>${escapeHtml(input.reason)}</blockquote>`
-    : '';
-  const body = `<section class="card">
-<h1>${escapeHtml(title)}</h1>
-<p class="${approved ? 'ok' : 'note'}" role="status">${escapeHtml(text)}</p>
+    ? html`<p><strong>${page.yourReason}</strong></p><blockquote>${input.reason}</blockquote>`
+    : null;
+  const body = html`<section class="card">
+<h1>${title}</h1>
+<p class="${approved ? 'ok' : 'note'}" role="status">${text}</p>
 ${reason}
 </section>`;
-  return layout({ locale: input.locale, title, body });
+  return pageDocument({ locale: input.locale, title, body });
 }

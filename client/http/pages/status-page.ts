@@ -1,14 +1,17 @@
 // GET /status/{token}: the requester's read-only view of their request. No form, no buttons:
 // withdrawing goes through the host app (the API), where the requester is authenticated.
-import { formatMoney } from '../../../activities/pricing/index.js';
+import { html, joinHtml, NEWLINE, type SafeHtml } from '../../../activities/html/html.js';
+import { pageDocument } from '../../../activities/html/layout.js';
 import type { Locale } from '../../../activities/pricing/types.js';
+import {
+  formatDateTime,
+  formatMoney,
+  textsFor,
+  type CatalogNames,
+  type Texts,
+} from '../../../activities/texts/index.js';
 import type { DecisionRecord, RequestStatusView } from '../../../workflows/messages.js';
 import { personName } from './approval-page.js';
-import { formatDateTime } from './dates.js';
-import { escapeHtml } from './escape.js';
-import { layout } from './layout.js';
-import { messagesFor, type Messages } from './messages.js';
-import type { CatalogNames } from './names.js';
 import { changesBlock, priceBlock } from './request-details.js';
 
 export interface StatusPageInput {
@@ -17,12 +20,18 @@ export interface StatusPageInput {
   catalog: CatalogNames;
 }
 
-function actorName(actor: string, view: RequestStatusView, m: Messages): string {
-  if (actor === 'system') return m.system;
-  if (actor.startsWith('support:')) return m.support(actor.slice('support:'.length));
+function actorName(actor: string, view: RequestStatusView, t: Texts): string {
+  if (actor === 'system') return t.page.system;
+  if (actor.startsWith('support:')) return t.page.support(actor.slice('support:'.length));
   const people = [view.requestedBy, ...view.approvers];
   const person = people.find((p) => p.userId === actor);
   return person ? personName(person) : actor;
+}
+
+/** The workflow's timeline action in the reader's language; an unknown one as it is. */
+function actionName(action: string, t: Texts): string {
+  const reminder = /^reminder (\d+) sent$/.exec(action);
+  return t.page.timelineAction[action] ?? (reminder?.[1] ? t.page.reminderSent(reminder[1]) : action);
 }
 
 function decisionBlock(
@@ -30,34 +39,35 @@ function decisionBlock(
   record: DecisionRecord,
   view: RequestStatusView,
   locale: Locale,
-  m: Messages,
-): string {
-  const who = actorName(record.by, view, m);
+  t: Texts,
+): SafeHtml {
+  const who = actorName(record.by, view, t);
   const reason = record.reason
-    ? `<p><strong>${escapeHtml(m.reason)}</strong></p><blockquote>${escapeHtml(record.reason)}</blockquote>`
-    : '';
-  return `<section class="card"><h2>${escapeHtml(title)}</h2><p>${escapeHtml(
-    m.decisionBy(record.decision, who, formatDateTime(record.at, locale)),
-  )}</p>${reason}</section>`;
+    ? html`<p><strong>${t.reason}</strong></p><blockquote>${record.reason}</blockquote>`
+    : null;
+  return html`<section class="card"><h2>${title}</h2><p>${t.page.decisionBy(record.decision, who, formatDateTime(record.at, locale, 'medium'))}</p>${reason}</section>`;
 }
 
 export function statusPage({ view, locale, catalog }: StatusPageInput): string {
-  const m = messagesFor(locale);
-  const ctx = { locale, m, catalog };
-  const parts: string[] = [];
+  const t = textsFor(locale);
+  const { page } = t;
+  const ctx = { locale, t, catalog };
   const approvers = view.approvers.map((a) => a.name).join(', ');
-  parts.push(`<section class="card">
-<h1>${escapeHtml(m.statusTitle)}</h1>
-<p class="muted">${escapeHtml(m.account(view.accountId))} · ${escapeHtml(view.requestId)}</p>
-<p>${escapeHtml(m.state)}: <span class="state">${escapeHtml(m.stateName[view.state] ?? view.state)}</span></p>
-<p>${escapeHtml(m.submittedAt)}: ${escapeHtml(formatDateTime(view.submittedAt, locale))}</p>
-${approvers ? `<p>${escapeHtml(m.approvers)}: ${escapeHtml(approvers)}</p>` : ''}
-${view.note ? `<p><strong>${escapeHtml(m.requesterNote)}</strong></p><blockquote>${escapeHtml(view.note)}</blockquote>` : ''}
-${view.applied ? `<p class="ok">${escapeHtml(m.appliedInvoice(view.applied.invoiceId, formatMoney(view.applied.totalMinor, view.applied.currency, locale)))}</p>` : ''}
-${view.error && view.state !== 'invalid' ? `<p class="error">${escapeHtml(m.failure)}: ${escapeHtml(view.error.message)}</p>` : ''}
-</section>`);
-  if (view.decision) parts.push(decisionBlock(m.decision, view.decision, view, locale, m));
-  if (view.supportReview) parts.push(decisionBlock(m.supportReview, view.supportReview, view, locale, m));
+  const applied = view.applied;
+  const parts: SafeHtml[] = [
+    html`<section class="card">
+<h1>${page.statusTitle}</h1>
+<p class="muted">${page.account(view.accountId)} · ${view.requestId}</p>
+<p>${page.state}: <span class="state">${page.stateName[view.state] ?? view.state}</span></p>
+<p>${page.submittedAt}: ${formatDateTime(view.submittedAt, locale, 'medium')}</p>
+${approvers ? html`<p>${page.approvers}: ${approvers}</p>` : null}
+${view.note ? html`<p><strong>${t.noteBy(personName(view.requestedBy))}</strong></p><blockquote>${view.note}</blockquote>` : null}
+${applied ? html`<p class="ok">${page.appliedInvoice(applied.invoiceId, formatMoney(applied.totalMinor, applied.currency, locale))}</p>` : null}
+${view.error && view.state !== 'invalid' ? html`<p class="error">${page.failure}: ${view.error.message}</p>` : null}
+</section>`,
+  ];
+  if (view.decision) parts.push(decisionBlock(page.decision, view.decision, view, locale, t));
+  if (view.supportReview) parts.push(decisionBlock(page.supportReview, view.supportReview, view, locale, t));
   parts.push(changesBlock(view.quote, view.changes, ctx));
   if (view.quote) parts.push(priceBlock(view.quote, ctx));
 
@@ -66,12 +76,12 @@ ${view.error && view.state !== 'invalid' ? `<p class="error">${escapeHtml(m.fail
     const detail =
       entry.detail &&
       (entry.action === 'rejected' || entry.action.endsWith('rejected') || entry.action === 'cancelled')
-        ? `<br><span class="muted">${escapeHtml(entry.detail)}</span>`
-        : '';
-    return `<li><time datetime="${escapeHtml(entry.at)}">${escapeHtml(formatDateTime(entry.at, locale))}</time> · <strong>${escapeHtml(m.action(entry.action))}</strong> · ${escapeHtml(actorName(entry.actor, view, m))}${detail}</li>`;
+        ? html`<br><span class="muted">${entry.detail}</span>`
+        : null;
+    return html`<li><time datetime="${entry.at}">${formatDateTime(entry.at, locale, 'medium')}</time> · <strong>${actionName(entry.action, t)}</strong> · ${actorName(entry.actor, view, t)}${detail}</li>`;
   });
   parts.push(
-    `<section class="card"><h2>${escapeHtml(m.timeline)}</h2><ol class="timeline">${entries.join('')}</ol></section>`,
+    html`<section class="card"><h2>${page.timeline}</h2><ol class="timeline">${entries}</ol></section>`,
   );
-  return layout({ locale, title: m.statusTitle, body: parts.join('\n') });
+  return pageDocument({ locale, title: page.statusTitle, body: joinHtml(parts, NEWLINE) });
 }

@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { tokenHash, verifyLinkToken } from '../../../activities/mailer/index.js';
 import type { Locale } from '../../../activities/pricing/types.js';
+import { textsFor, type CatalogNames } from '../../../activities/texts/index.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
 import type { Csrf } from '../csrf.js';
@@ -12,8 +13,6 @@ import { approvalLinkAccess, LinkLookupUnavailable, type LinkAccess } from '../l
 import { pickLocale } from '../locale.js';
 import { approvalPage } from '../pages/approval-page.js';
 import { resultPage } from '../pages/message-pages.js';
-import { messagesFor } from '../pages/messages.js';
-import type { CatalogNames } from '../pages/names.js';
 import type { RequestGuard } from '../request-guard.js';
 
 export interface ApprovalRoutesOptions {
@@ -105,7 +104,7 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
   pages.post('/approve/:token', async (request, reply) => {
     const token = tokenOf(request);
     const locale = localeOf(request);
-    const m = messagesFor(locale);
+    const m = textsFor(locale).page;
     const claims = verifyLinkToken(token, linkSecret, new Date(), 'approve');
     if (claims?.purpose !== 'approve') {
       request.log.info({ link: tokenHash(token) }, 'approval link refused');

@@ -3,10 +3,10 @@
 // No auth: the dev stack binds to loopback, and production never passes a sink.
 import type { FastifyInstance } from 'fastify';
 import type { DevSmtpSink } from '../../../activities/mailer/index.js';
+import { html } from '../../../activities/html/html.js';
 import { renderDevMailbox } from '../../../activities/mailer/index.js';
 import { sendHtml, sendMessagePage } from '../html-reply.js';
 import { pickLocale } from '../locale.js';
-import { escapeHtml } from '../pages/escape.js';
 import { DEV_MAILBOX_CSP, DEV_MESSAGE_CSP } from '../security-headers.js';
 
 export async function devMailRoutes(app: FastifyInstance, options: { sink: DevSmtpSink }): Promise<void> {
@@ -39,6 +39,6 @@ export async function devMailRoutes(app: FastifyInstance, options: { sink: DevSm
     const locale = pickLocale(request.query, request.headers['accept-language']);
     if (!mail) return sendMessagePage(reply, 'not_found', locale);
     void reply.header('Content-Security-Policy', DEV_MESSAGE_CSP);
-    return sendHtml(reply, 200, mail.html || `<pre>${escapeHtml(mail.text)}</pre>`);
+    return sendHtml(reply, 200, mail.html || String(html`<pre>${mail.text}</pre>`));
   });
 }

@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestGuard } from '../request-guard.js';
 import { tokenHash } from '../../../activities/mailer/index.js';
+import type { CatalogNames } from '../../../activities/texts/index.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { sendHtml, sendMessagePage } from '../html-reply.js';
 import { LinkLookupUnavailable, statusLinkAccess } from '../link-access.js';
 import { pickLocale } from '../locale.js';
-import type { CatalogNames } from '../pages/names.js';
 import { statusPage } from '../pages/status-page.js';
 
 export interface StatusRoutesOptions {

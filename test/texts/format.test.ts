@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatDate, formatDateTime, formatMoney, formatPercentBps } from '../../activities/mailer/format.js';
+import { formatDate, formatDateTime, formatMoney, formatPercentBps } from '../../activities/texts/index.js';
 
 const NBSP = '\u00a0';
 

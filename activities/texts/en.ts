@@ -1,0 +1,224 @@
+// Every English text of the emails, the pages and the dev mailbox (British spelling of dates and
+// numbers comes from format.ts, not from here).
+import type { Texts } from './types.js';
+
+const list = (type: 'conjunction' | 'disjunction', names: string[]) =>
+  new Intl.ListFormat('en', { style: 'long', type }).format(names);
+
+/** "Unused time on …" inside "VAT 19% on unused time on …". */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+export const en: Texts = {
+  product: 'Product',
+  plan: 'Plan',
+  seats: 'Seats',
+  contactLimit: 'Contact limit',
+  interval: 'Billing interval',
+  intervalName: { month: 'Monthly', year: 'Yearly' },
+  addOns: 'Add-ons',
+  none: 'none',
+  newProduct: 'New product',
+  seatCount: (n) => `${n} seats`,
+  trialUntil: (date) => `free trial until ${date}`,
+  changesTitle: 'What changes',
+
+  priceTitle: 'Price preview',
+  subtotal: 'Subtotal',
+  tax: (rate) => `VAT (${rate})`,
+  totalDue: 'Total due now',
+  newRecurring: 'New recurring amount',
+  recurringPer: (amount, interval) => `${amount} per ${interval === 'year' ? 'year' : 'month'}, excl. VAT`,
+  nextBillingDate: 'Next billing date',
+  period: (from, to) => `${from} – ${to}`,
+  lines: {
+    unusedTime: (item) => `Unused time on ${item}`,
+    remainingTime: (item) => `Remaining time on ${item}`,
+    newPeriod: (item) => `${item}, new billing period`,
+    firstPeriod: (item) => `${item}, first billing period`,
+    taxOn: (rate, line) => `VAT ${rate} on ${lowerFirst(line)}`,
+    item: (quantity, name, unitAmount, cadence) =>
+      `${quantity} × ${name}${unitAmount ? ` at ${unitAmount}` : ''} (${cadence})`,
+    cadence: { month: 'monthly', year: 'yearly' },
+    contactTier: (plan, upTo) => `${plan} up to ${upTo} contacts`,
+    addOn: (name) => `${name} add-on`,
+  },
+
+  noteBy: (requester) => `Reason given by ${requester}`,
+  reason: 'Reason',
+  decidingAs: (name) => `You are deciding as ${name}.`,
+  listOr: (names) => list('disjunction', names),
+
+  email: {
+    greeting: (name) => `Hello ${name},`,
+    footerAutomated: (account) =>
+      `This message was sent automatically by Plangate for ${account}. Please do not reply to it.`,
+    footerReference: (id) => `Request ${id}`,
+    subject: {
+      approval_request: 'Approval needed',
+      receipt: 'Request received',
+      reminder: 'Reminder: approval needed',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      support_review: 'Approved, support review next',
+      confirmation: 'Subscription changed',
+      expired: 'Request expired',
+      cancelled: 'Request withdrawn',
+      requote: 'New price, approval needed again',
+      apply_failed: 'Change could not be applied',
+    },
+
+    effectiveNow: 'The change takes effect immediately on approval and is prorated.',
+    effectiveOn: (date) => `The change takes effect on ${date}, at the end of the current billing period.`,
+    purchaseTitle: 'Your purchase',
+    invoiceTitle: 'Billing',
+    totalCredit: 'Credit to your account',
+    totalCharged: 'Total charged',
+    invoiceNumber: 'Invoice number',
+
+    approvalIntro: (requester, account) =>
+      `${requester} asks to change the subscription of ${account}. As the account owner or a billing admin, you can approve or reject the request.`,
+    reminderIntro: (requester, account) =>
+      `Reminder: ${requester}'s request to change the subscription of ${account} is still waiting for your decision.`,
+    requoteIntro: (requester, account) =>
+      `The subscription of ${account} changed after ${requester} asked for this change, so the price has been recalculated. Please review it again.`,
+    requoteOldLinks: 'Links in earlier emails about this request no longer work.',
+    linkIsPersonal: 'The link is personal: please do not forward this email.',
+    reviewButton: 'Review and decide',
+    expiresOn: (date) => `The request expires on ${date} if nobody decides by then.`,
+    supportReviewFollows: 'After approval, our support team reviews the change before it takes effect.',
+    paymentMethodRequired:
+      'This change raises the price: a payment method must be on file before it can be approved.',
+
+    receiptIntro: (account) =>
+      `Your request to change the subscription of ${account} has been sent for approval.`,
+    whoDecides: (names) => `${names} will decide. You will get an email as soon as there is a decision.`,
+    whoDecidesUnknown:
+      'The account owner or a billing admin will decide. You will get an email as soon as there is a decision.',
+    statusButton: 'View status',
+    approvedIntro: (decider) =>
+      `${decider ? `${decider} approved your request.` : 'Your request was approved.'} The change is being applied; you will then get a confirmation with the details of your purchase.`,
+    rejectedIntro: (decider, account) =>
+      decider
+        ? `${decider} rejected your request to change the subscription of ${account}.`
+        : `Your request to change the subscription of ${account} was rejected.`,
+    rejectedAfter: 'The subscription stays as it is. You can submit a new request at any time.',
+    comment: 'Comment',
+    supportReviewIntro: (decider) =>
+      `${decider ? `${decider} approved your request.` : 'Your request was approved.'} Changes of this kind are reviewed by our support team before they take effect. You will get an email when the review is done.`,
+
+    confirmationIntro: (account) =>
+      `The subscription of ${account} has been changed. Here are the details of your purchase.`,
+    approvedBy: (name) => `Approved by ${name}.`,
+    assignSeats: (count) =>
+      `You added ${count} seats. Don't forget to assign them to your users so that they can sign in.`,
+
+    expiredIntro: (requester, account) =>
+      requester
+        ? `Nobody decided on ${requester}'s request to change the subscription of ${account} in time, so it has expired.`
+        : `Nobody decided on your request to change the subscription of ${account} in time, so it has expired.`,
+    cancelledIntro: (by, account) =>
+      by
+        ? `${by} withdrew the request to change the subscription of ${account}.`
+        : `You withdrew your request to change the subscription of ${account}.`,
+    unchangedLinksDead: 'The subscription stays as it is. The approval links no longer work.',
+    newRequestAnytime: 'You can submit a new request at any time.',
+    applyFailedIntro: (account) =>
+      `The approved change to the subscription of ${account} could not be applied. Nothing was charged and the subscription stays as it is.`,
+    applyFailedAfter: 'Our support team has been told and will get in touch.',
+  },
+
+  page: {
+    neutralTitle: 'Link no longer valid',
+    neutralText: 'This link can no longer be used.',
+    neutralHint:
+      'It may have been used already, the request may have changed, or the link may have expired. Please check your email for a newer message with a current link.',
+    approvalTitle: 'Approve a subscription change',
+    account: (id) => `Account ${id}`,
+    requestedBy: (name) => `Requested by ${name}`,
+    before: 'Before',
+    after: 'After',
+    reverseCharge: 'Reverse charge: VAT to be accounted for by the recipient',
+    scheduledAt: (date) => `The change takes effect on ${date}.`,
+    supportReviewFollows: 'After your approval, our support team reviews the change before it takes effect.',
+    paymentMethodRequired: 'This change raises the price and requires a payment method on file.',
+    linkValidUntil: (date) => `This link works until ${date}.`,
+    reasonHint: 'Required to reject, optional to approve.',
+    approve: 'Approve',
+    reject: 'Reject',
+    reasonRequired: 'Please give a reason for rejecting. Nothing was recorded.',
+    reasonTooLong: 'The reason may be at most 2000 characters long. Nothing was recorded.',
+    decisionInvalid: 'Please choose Approve or Reject. Nothing was recorded.',
+    approvedTitle: 'Approved',
+    approvedApplying: 'Approved — the change is being applied. You will get a confirmation by email.',
+    approvedSupportReview: 'Approved — our support team reviews the change before it is applied.',
+    rejectedTitle: 'Rejected',
+    rejectedText: 'Rejected — the requester will be told by email.',
+    yourReason: 'Your reason',
+    paymentTitle: 'Payment method required',
+    paymentText:
+      'This change raises the price. Please add a payment method to the account first, then open this link again. Nothing was recorded.',
+    notRecordedTitle: 'Decision not recorded',
+    notRecordedText:
+      'Your decision was NOT recorded because the service is not answering right now. Please try again in a minute.',
+    csrfTitle: 'Form expired',
+    csrfText:
+      'The form could not be verified. Please open the link from your email again and use the buttons on the page. Nothing was recorded.',
+    unavailableTitle: 'Temporarily unavailable',
+    unavailableText: 'The service cannot be reached right now. Please try again in a minute.',
+    tooManyTitle: 'Too many requests',
+    tooManyText: 'Please wait a moment, then try again.',
+    notFoundTitle: 'Not found',
+    notFoundText: 'There is no such page.',
+    statusTitle: 'Status of your change request',
+    state: 'Status',
+    stateName: {
+      preparing: 'Being prepared',
+      invalid: 'Refused',
+      pending_approval: 'Waiting for approval',
+      pending_support_review: 'Waiting for support review',
+      scheduled: 'Scheduled',
+      applying: 'Being applied',
+      applied: 'Applied',
+      rejected: 'Rejected',
+      cancelled: 'Withdrawn',
+      expired: 'Expired',
+      failed: 'Failed',
+    },
+    submittedAt: 'Submitted',
+    approvers: 'Decided by',
+    timeline: 'Timeline',
+    decision: 'Decision',
+    decisionBy: (decision, name, date) =>
+      `${decision === 'approve' ? 'Approved' : 'Rejected'} by ${name} on ${date}`,
+    supportReview: 'Support review',
+    appliedInvoice: (id, total) => `Invoice ${id} for ${total}`,
+    failure: 'Error',
+    timelineAction: {
+      submitted: 'Submitted',
+      quoted: 'Priced, approval requested',
+      requoted: 'Re-priced, approval requested again',
+      refused: 'Refused',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      'support approved': 'Approved by support',
+      'support rejected': 'Rejected by support',
+      cancelled: 'Withdrawn',
+      expired: 'Expired',
+      applied: 'Applied',
+      'apply failed': 'Applying failed',
+      'emails resent': 'Emails sent again',
+    },
+    reminderSent: (n) => `Reminder ${n} sent`,
+    system: 'Plangate',
+    support: (name) => `Support (${name})`,
+  },
+
+  devMailbox: {
+    title: 'Development mailbox',
+    empty: 'No messages yet.',
+    to: 'To',
+    from: 'From',
+    text: 'Text part',
+    links: 'Links',
+  },
+};

@@ -1,0 +1,178 @@
+// The shape of the text catalogue. Both languages implement this interface (de.ts, en.ts), so a text
+// that is missing in one of them does not compile. Functions take values that are already formatted
+// (money, dates, counts); whoever prints them into HTML does so through the html`` template.
+import type { BillingInterval } from '../pricing/types.js';
+import type { EmailKind } from '../store/types.js';
+import type { RequestState } from '../../workflows/request-states.js';
+
+export interface Texts {
+  // ---- Shared by emails and pages: the subscription, the change, its price ----
+  product: string;
+  plan: string;
+  seats: string;
+  contactLimit: string;
+  interval: string;
+  intervalName: Record<BillingInterval, string>;
+  addOns: string;
+  none: string;
+  newProduct: string;
+  seatCount(n: string): string;
+  trialUntil(date: string): string;
+  changesTitle: string;
+
+  priceTitle: string;
+  subtotal: string;
+  tax(rate: string): string;
+  totalDue: string;
+  newRecurring: string;
+  recurringPer(amount: string, interval: BillingInterval): string;
+  nextBillingDate: string;
+  period(from: string, to: string): string;
+  /** Proration and invoice lines, described from their structured fields (line-descriptions.ts). */
+  lines: LineTexts;
+
+  /** Label of the requester's note ("Reason given by Adam Admin"). */
+  noteBy(requester: string): string;
+  /** Label of a decision's reason. */
+  reason: string;
+  decidingAs(name: string): string;
+  listOr(names: string[]): string;
+
+  email: EmailTexts;
+  page: PageTexts;
+  devMailbox: DevMailboxTexts;
+}
+
+export interface LineTexts {
+  /** Credit for the unused time of an item the change replaces or removes. */
+  unusedTime(item: string): string;
+  /** Charge for the rest of the current period (the billing date stays). */
+  remainingTime(item: string): string;
+  /** Charge for a whole new period (an interval change starts one today). */
+  newPeriod(item: string): string;
+  /** Charge for the first period of a product added by the request. */
+  firstPeriod(item: string): string;
+  taxOn(rate: string, line: string): string;
+  /** "5 × Team at €99.00 (monthly)"; `unitAmount` is absent when the line does not carry it. */
+  item(quantity: string, name: string, unitAmount: string | undefined, cadence: string): string;
+  cadence: Record<BillingInterval, string>;
+  /** The plan of a product priced by contact tiers, with its tier. */
+  contactTier(plan: string, upTo: string): string;
+  addOn(name: string): string;
+}
+
+/** What only emails say. */
+export interface EmailTexts {
+  greeting(name: string): string;
+  footerAutomated(account: string): string;
+  footerReference(requestId: string): string;
+  subject: Record<EmailKind, string>;
+
+  effectiveNow: string;
+  effectiveOn(date: string): string;
+  purchaseTitle: string;
+  invoiceTitle: string;
+  totalCredit: string;
+  totalCharged: string;
+  invoiceNumber: string;
+
+  approvalIntro(requester: string, account: string): string;
+  reminderIntro(requester: string, account: string): string;
+  requoteIntro(requester: string, account: string): string;
+  requoteOldLinks: string;
+  /** Follows `decidingAs` in the mail that carries the personal link. */
+  linkIsPersonal: string;
+  reviewButton: string;
+  expiresOn(date: string): string;
+  supportReviewFollows: string;
+  paymentMethodRequired: string;
+
+  receiptIntro(account: string): string;
+  whoDecides(names: string): string;
+  whoDecidesUnknown: string;
+  statusButton: string;
+  approvedIntro(decider: string | undefined): string;
+  rejectedIntro(decider: string | undefined, account: string): string;
+  rejectedAfter: string;
+  /** Label of an approver's comment on an approval. */
+  comment: string;
+  supportReviewIntro(decider: string | undefined): string;
+
+  confirmationIntro(account: string): string;
+  approvedBy(name: string): string;
+  assignSeats(count: string): string;
+
+  expiredIntro(requester: string | null, account: string): string;
+  cancelledIntro(by: string | null, account: string): string;
+  unchangedLinksDead: string;
+  newRequestAnytime: string;
+  applyFailedIntro(account: string): string;
+  applyFailedAfter: string;
+}
+
+/** What only the approval, status and message pages say. */
+export interface PageTexts {
+  neutralTitle: string;
+  neutralText: string;
+  neutralHint: string;
+  approvalTitle: string;
+  account(accountId: string): string;
+  requestedBy(name: string): string;
+  before: string;
+  after: string;
+  reverseCharge: string;
+  scheduledAt(date: string): string;
+  supportReviewFollows: string;
+  paymentMethodRequired: string;
+  linkValidUntil(date: string): string;
+  reasonHint: string;
+  approve: string;
+  reject: string;
+  reasonRequired: string;
+  reasonTooLong: string;
+  decisionInvalid: string;
+  approvedTitle: string;
+  approvedApplying: string;
+  approvedSupportReview: string;
+  rejectedTitle: string;
+  rejectedText: string;
+  yourReason: string;
+  paymentTitle: string;
+  paymentText: string;
+  notRecordedTitle: string;
+  notRecordedText: string;
+  csrfTitle: string;
+  csrfText: string;
+  unavailableTitle: string;
+  unavailableText: string;
+  tooManyTitle: string;
+  tooManyText: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  statusTitle: string;
+  state: string;
+  stateName: Record<RequestState, string>;
+  submittedAt: string;
+  approvers: string;
+  timeline: string;
+  decision: string;
+  decisionBy(decision: 'approve' | 'reject', name: string, date: string): string;
+  supportReview: string;
+  appliedInvoice(invoiceId: string, total: string): string;
+  failure: string;
+  /** The workflow's timeline actions (workflows/request-state.ts); an unknown one is shown as it is. */
+  timelineAction: Record<string, string>;
+  reminderSent(n: string): string;
+  system: string;
+  support(name: string): string;
+}
+
+/** The /dev/mail page of the development stack. */
+export interface DevMailboxTexts {
+  title: string;
+  empty: string;
+  to: string;
+  from: string;
+  text: string;
+  links: string;
+}
