@@ -60,7 +60,7 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
         accountId,
         subscriptionId: quote.subscriptionId,
         expectedVersion: quote.subscriptionVersion,
-        next: { ...quote.after, periodStart: quote.newPeriodStart, periodEnd: quote.newPeriodEnd },
+        next: { ...quote.after, ...periodFrom(quote) },
         ...(quote.addedSubscription ? { addSubscription: quote.addedSubscription.terms } : {}),
         invoice: {
           currency: quote.currency,
@@ -101,6 +101,16 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
       return { record, confirmationSent: false };
     }
   };
+}
+
+/**
+ * The billing period of the new terms: the quote's, or for a change scheduled at the period end the
+ * period that starts then (nothing was prorated: the new items run from there).
+ */
+function periodFrom(quote: Quote): { periodStart: string; periodEnd: string } {
+  if (quote.scheduledChangeAt && quote.scheduledPeriodEnd)
+    return { periodStart: quote.scheduledChangeAt, periodEnd: quote.scheduledPeriodEnd };
+  return { periodStart: quote.newPeriodStart, periodEnd: quote.newPeriodEnd };
 }
 
 function appliedRecordOf(result: ApplyChangeResult): AppliedRecord {

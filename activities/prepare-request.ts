@@ -1,4 +1,4 @@
-import type { QuotePolicy, Quote } from './pricing/types.js';
+import type { QuotePolicy, Quote, Route } from './pricing/types.js';
 import type { Member } from './store/types.js';
 import { approversAmong, mayApprove } from './store/roles.js';
 import type { ActivityDeps } from './deps.js';
@@ -40,34 +40,42 @@ export function prepareRequestActivity(deps: Pick<ActivityDeps, 'store' | 'catal
         `${input.requestedBy} is not a member of account ${input.accountId}`,
       );
     }
-    if (mayApprove(requester.role)) {
+    // Owners and billing admins change the subscription themselves: their submission is the
+    // decision (Zendesk's "Abonnement aktualisieren", GoTo's billing contact), on the same path.
+    const direct = mayApprove(requester.role);
+    if (!direct && requester.role !== 'admin') {
       throw refusal(
         RequestErrorType.ForbiddenRole,
-        `${input.requestedBy} has billing rights (${requester.role}) and changes the subscription directly, without a request`,
-      );
-    }
-    if (requester.role !== 'admin') {
-      throw refusal(
-        RequestErrorType.ForbiddenRole,
-        `Only account admins can request subscription changes, not ${requester.role}s`,
+        `Only account admins, owners and billing admins can change the subscription, not ${requester.role}s`,
       );
     }
 
     const subscription = primarySubscription(snapshot);
     // A requester never approves their own request, whatever their role becomes.
-    const approvers = approversAmong(snapshot.members).filter((m) => m.userId !== requester.userId);
-    if (approvers.length === 0) {
+    const approvers = direct
+      ? []
+      : approversAmong(snapshot.members).filter((m) => m.userId !== requester.userId);
+    if (!direct && approvers.length === 0) {
       throw refusal(
         RequestErrorType.NoApprovers,
         `Account ${input.accountId} has no owner or billing admin to approve`,
       );
     }
 
+    const priced = priceChange(deps.catalog, snapshot, subscription, changes, input);
+    const paymentMethodOnFile = snapshot.account.paymentMethod.onFile;
+    if (direct && priced.paymentMethodRequired && !paymentMethodOnFile) {
+      // Nothing is opened or written: the owner adds a payment method and submits again.
+      throw refusal(
+        RequestErrorType.PaymentMethodRequired,
+        'This change raises the price: add a payment method to the account first',
+      );
+    }
     return {
       requester: person(requester),
       approvers: approvers.map(person),
-      quote: priceChange(deps.catalog, snapshot, subscription, changes, input),
-      paymentMethodOnFile: snapshot.account.paymentMethod.onFile,
+      quote: direct ? { ...priced, route: directRoute(priced.route) } : priced,
+      paymentMethodOnFile,
     };
   };
 }
@@ -78,6 +86,11 @@ export function checkPaymentMethodActivity({ store }: Pick<ActivityDeps, 'store'
     const snapshot = await store.loadAccount(accountId);
     return snapshot?.account.paymentMethod.onFile ?? false;
   };
+}
+
+/** The support review of a downgrade still follows a direct change where the policy routes it so. */
+function directRoute(route: Route): Route {
+  return route === 'approval_then_support_review' ? 'direct_then_support_review' : 'direct';
 }
 
 function person(member: Member): PersonView {

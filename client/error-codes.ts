@@ -39,7 +39,8 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [RequestErrorType.NotAnApprover]: 403,
   [RequestErrorType.StaleLink]: 409,
   [RequestErrorType.InvalidDecision]: 400,
-  [RequestErrorType.PaymentMethodRequired]: 409,
+  // 402 Payment Required: nothing is wrong with the request, the account lacks a payment method.
+  [RequestErrorType.PaymentMethodRequired]: 402,
   [RequestErrorType.DecisionTooLate]: 503,
   [RequestErrorType.Unavailable]: 503,
   [RequestErrorType.SubscriptionVersionConflict]: 409,

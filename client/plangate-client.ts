@@ -161,12 +161,7 @@ export class PlangateClient {
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw toPlangateError(error);
         if (attempt < 3 && (await this.previousRequestClosed(request.accountId))) continue;
-        const open = await this.openRequestId(request.accountId);
-        throw new PlangateError(
-          'REQUEST_ALREADY_OPEN',
-          `Account ${request.accountId} already has an open change request${open ? ` (${open})` : ''}; only one may be open at a time`,
-          open ? { openRequestId: open } : {},
-        );
+        throw await this.alreadyOpen(request.accountId);
       }
     }
   }
@@ -191,6 +186,20 @@ export class PlangateClient {
       if (error instanceof ApplicationFailure && isErrorCode(error.type)) throw toPlangateError(error);
       return [];
     }
+  }
+
+  /** The 409 for a second request: it names the open one, and a scheduled one's date. */
+  private async alreadyOpen(accountId: string): Promise<PlangateError> {
+    const open = await this.openRequestId(accountId);
+    const view = open ? await this.storedView(open) : undefined;
+    const scheduledChangeAt = view?.state === 'scheduled' ? view.scheduledChangeAt : undefined;
+    const message = scheduledChangeAt
+      ? `Account ${accountId} has a change scheduled for ${scheduledChangeAt.slice(0, 10)} (${open}); only one request may be open at a time: cancel the scheduled change first to ask for another`
+      : `Account ${accountId} already has an open change request${open ? ` (${open})` : ''}; only one may be open at a time`;
+    return new PlangateError('REQUEST_ALREADY_OPEN', message, {
+      ...(open ? { openRequestId: open } : {}),
+      ...(scheduledChangeAt ? { scheduledChangeAt } : {}),
+    });
   }
 
   /**

@@ -11,7 +11,7 @@ export class PlangateError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { problems?: FieldProblem[]; openRequestId?: string } = {},
+    readonly extra: { problems?: FieldProblem[]; openRequestId?: string; scheduledChangeAt?: string } = {},
   ) {
     super(message);
     this.name = 'PlangateError';

@@ -62,6 +62,8 @@ export interface DecisionRecord {
   reason?: string;
   at: string;
   channel: Channel;
+  /** A direct change: the requester decided by this role (owner, billing admin), asking nobody. */
+  byRole?: Role;
 }
 
 export interface AppliedRecord {
@@ -87,6 +89,8 @@ export interface RequestStatusView {
   quote?: Quote;
   approvers: PersonView[];
   expiresAt?: string;
+  /** A change for the period end: when it takes effect. */
+  scheduledChangeAt?: string;
   decision?: DecisionRecord;
   supportReview?: DecisionRecord;
   applied?: AppliedRecord;

@@ -124,15 +124,30 @@ export class ChangeRequest {
       at: iso(at),
       channel: input.channel,
     };
-    const action = input.decision === 'approve' ? 'approved' : 'rejected';
     if (input.decision === 'reject') {
-      this.move('rejected', at, input.approverId, action, input.channel, input.reason);
-    } else if (this.prepared?.quote.route === 'approval_then_support_review') {
-      this.move('pending_support_review', at, input.approverId, action, input.channel);
+      this.move('rejected', at, input.approverId, 'rejected', input.channel, input.reason);
+      this.emit('rejected', at, { decidedBy: input.approverId, channel: input.channel });
     } else {
-      this.move('applying', at, input.approverId, action, input.channel);
+      this.move(this.nextAfterApproval('approver'), at, input.approverId, 'approved', input.channel);
+      this.emitApproved(at, { decidedBy: input.approverId, channel: input.channel });
     }
-    this.emit(action, at, { decidedBy: input.approverId, channel: input.channel });
+  }
+
+  /**
+   * An owner's or billing admin's own submission is the decision: recorded as theirs, by their
+   * role, and then on exactly the path an approved request takes.
+   */
+  decideByRole(at: number): void {
+    const requester = this.prepared!.requester;
+    const { channel } = this.input;
+    this.decision = { by: requester.userId, decision: 'approve', at: iso(at), channel, byRole: requester.role };
+    this.move(this.nextAfterApproval('approver'), at, requester.userId, 'changed directly', channel, requester.role);
+    this.emitApproved(at, { decidedBy: requester.userId, byRole: requester.role, channel });
+  }
+
+  /** A scheduled change's date has come: it is applied now. */
+  markDue(at: number): void {
+    this.move('applying', at, 'system', 'scheduled change due', 'system');
   }
 
   review(input: SupportReviewInput, at: number): void {
@@ -145,12 +160,37 @@ export class ChangeRequest {
       at: iso(at),
       channel: 'cli',
     };
-    if (input.decision === 'approve') this.move('applying', at, actor, 'support approved', 'cli');
-    else this.move('rejected', at, actor, 'support rejected', 'cli', input.reason);
-    this.emit(input.decision === 'approve' ? 'approved' : 'rejected', at, {
-      decidedBy: 'support',
-      channel: 'cli',
-    });
+    if (input.decision === 'approve') {
+      this.move(this.nextAfterApproval('support'), at, actor, 'support approved', 'cli');
+      this.emitApproved(at, { decidedBy: 'support', channel: 'cli' });
+    } else {
+      this.move('rejected', at, actor, 'support rejected', 'cli', input.reason);
+      this.emit('rejected', at, { decidedBy: 'support', channel: 'cli' });
+    }
+  }
+
+  get isDirect(): boolean {
+    const route = this.prepared?.quote.route;
+    return route === 'direct' || route === 'direct_then_support_review';
+  }
+
+  /** When a change for the period end takes effect. */
+  get scheduledChangeAt(): string | undefined {
+    return this.prepared?.quote.scheduledChangeAt;
+  }
+
+  /** Where an approved request goes: support review where routed (after the approver), its date, the apply. */
+  private nextAfterApproval(by: 'approver' | 'support'): RequestState {
+    const route = this.prepared?.quote.route;
+    const reviewed = route === 'approval_then_support_review' || route === 'direct_then_support_review';
+    if (by === 'approver' && reviewed) return 'pending_support_review';
+    return this.scheduledChangeAt ? 'scheduled' : 'applying';
+  }
+
+  /** An approval, and (when it schedules the change) the schedule: two events of one transition. */
+  private emitApproved(at: number, data: Record<string, unknown>): void {
+    this.emit('approved', at, data);
+    if (this.state === 'scheduled') this.emit('scheduled', at, { scheduledChangeAt: this.scheduledChangeAt });
   }
 
   cancel(input: CancelInput, at: number): void {
@@ -272,13 +312,24 @@ export class ChangeRequest {
     }
   }
 
-  /** The requester may withdraw their request, and support may cancel it for the customer. */
+  /**
+   * The requester may withdraw their request and support may cancel it for the customer; a change
+   * already scheduled may also be called off by any of its approvers.
+   */
   validateCancel(input: CancelInput): void {
     const by = cancelledBy(input);
     if ('member' in by && by.member !== this.input.requestedBy) {
-      throw refusal(RequestErrorType.NotAnApprover, 'Only the requester can withdraw a request');
+      const approver = this.prepared?.approvers.some((a) => a.userId === by.member);
+      if (this.state !== 'scheduled' || !approver) {
+        throw refusal(
+          RequestErrorType.NotAnApprover,
+          this.state === 'scheduled'
+            ? 'Only the requester, an approver or support can cancel a scheduled change'
+            : 'Only the requester can withdraw a request',
+        );
+      }
     }
-    if (this.state !== 'pending_approval' && this.state !== 'pending_support_review') {
+    if (!['pending_approval', 'pending_support_review', 'scheduled'].includes(this.state)) {
       throw refusal(RequestErrorType.NotOpen, `The request is ${this.state} and can no longer be cancelled`);
     }
   }

@@ -16,6 +16,7 @@ export function statusView(request: ChangeRequest): RequestStatusView {
     submittedAt: iso(request.submittedAt),
     round: request.round,
     ...(p ? { route: p.quote.route, quote: p.quote, expiresAt: iso(request.expiresAt) } : {}),
+    ...(request.scheduledChangeAt ? { scheduledChangeAt: request.scheduledChangeAt } : {}),
     approvers: p?.approvers ?? [],
     ...(request.decision ? { decision: request.decision } : {}),
     ...(request.supportReview ? { supportReview: request.supportReview } : {}),

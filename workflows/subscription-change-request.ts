@@ -49,20 +49,29 @@ async function runRequest(request: ChangeRequest, announcer: Announcer): Promise
   // 1. Prepare: load, check the requester, validate, quote, find the approvers.
   if (!(await prepare(request))) return announce([]);
 
-  // 2. Ask every approver, and give the requester a receipt.
-  await announce([
-    { kind: 'approval_request', audience: 'approvers' },
-    { kind: 'receipt', audience: 'requester' },
-  ]);
+  // 2. An owner or billing admin decides by submitting; anyone else asks every approver (and gets
+  // a receipt).
+  if (request.isDirect) request.decideByRole(Date.now());
+  else {
+    await announce([
+      { kind: 'approval_request', audience: 'approvers' },
+      { kind: 'receipt', audience: 'requester' },
+    ]);
+  }
 
   for (;;) {
-    // 3. Wait for the owner's decision, reminding on the way; then support review where routed.
+    // 3. Wait for the owner's decision, reminding on the way; then support review where routed,
+    // and the date of a change for the period end.
     await waitForDecision(request, () =>
       announce([{ kind: 'reminder', audience: 'approvers' }], request.remindersSent),
     );
     if (request.state === 'pending_support_review') {
       await announce([{ kind: 'support_review', audience: 'requester' }]);
       await waitForSupportReview(request);
+    }
+    if (request.state === 'scheduled') {
+      await announce([{ kind: 'scheduled', audience: 'everyone' }]);
+      await waitForScheduledDate(request);
     }
     if (request.state !== 'applying') break;
 
@@ -214,6 +223,13 @@ async function waitForDecision(request: ChangeRequest, remind: () => Promise<unk
       request.expire(Date.now());
     }
   }
+}
+
+/** One durable timer until the period end; a cancellation ends the wait, and nothing changes. */
+async function waitForScheduledDate(request: ChangeRequest): Promise<void> {
+  const due = Date.parse(request.scheduledChangeAt!);
+  const cancelled = await condition(() => request.state !== 'scheduled', Math.max(due - Date.now(), 1));
+  if (!cancelled) request.markDue(Date.now());
 }
 
 async function waitForSupportReview(request: ChangeRequest): Promise<void> {

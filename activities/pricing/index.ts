@@ -1,5 +1,5 @@
 // The public API of `plangate/pricing` (package.json exports "./pricing"). Pure: no I/O anywhere.
-export { prorate } from './prorate.js';
+export { prorate, periodAfter } from './prorate.js';
 export { quote, defaultQuotePolicy, resolveQuotePolicy } from './quote.js';
 export { parseCatalog, catalogCurrencies } from './catalog.js';
 export { catalogSchema } from './catalog-schema.js';

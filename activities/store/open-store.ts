@@ -48,6 +48,10 @@ function postgres(config: BillingStoreConfig): Kysely<BillingDatabase> {
   // A connection that dies while idle (database restarted, network cut) must not crash the process;
   // the pool drops it and the next query opens a fresh one.
   pool.on('error', () => undefined);
+  // One that dies while a query is on it fails that query (its caller sees the error), and the
+  // client also emits 'error', which pg leaves unhandled while the client is checked out: without
+  // this listener a connection reset mid-query would crash the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<BillingDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 

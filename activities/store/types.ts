@@ -122,7 +122,8 @@ export type EmailKind =
   | 'expired'
   | 'cancelled'
   | 'requote'
-  | 'apply_failed';
+  | 'apply_failed'
+  | 'scheduled';
 
 export interface SentEmail {
   requestId: string;

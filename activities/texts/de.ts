@@ -63,6 +63,7 @@ export const de: Texts = {
       cancelled: 'Anfrage zurückgezogen',
       requote: 'Neuer Preis, erneute Freigabe erforderlich',
       apply_failed: 'Änderung konnte nicht durchgeführt werden',
+      scheduled: 'Änderung geplant',
     },
 
     effectiveNow: 'Die Änderung tritt mit der Genehmigung sofort in Kraft und wird anteilig verrechnet.',
@@ -109,6 +110,11 @@ export const de: Texts = {
 
     confirmationIntro: (account) =>
       `Das Abonnement von ${account} wurde geändert. Hier sind die Einzelheiten zu Ihrem Kauf.`,
+    confirmationScheduledIntro: (account) =>
+      `Die geplante Änderung am Abonnement von ${account} ist jetzt in Kraft. Hier sind die Einzelheiten.`,
+    scheduledIntro: (date, account) =>
+      `Die Änderung am Abonnement von ${account} ist genehmigt und für den ${date} geplant, das Ende des aktuellen Abrechnungszeitraums. Bis dahin ändert sich nichts und es wird nichts berechnet; ab dann gilt der unten genannte neue Preis.`,
+    scheduledCancellable: 'Bis zu diesem Datum kann die Änderung noch zurückgezogen werden.',
     approvedBy: (name) => `Genehmigt von ${name}.`,
     assignSeats: (count) =>
       `Sie haben ${count} Benutzerlizenzen hinzugefügt. Vergessen Sie nicht, diese Ihren Benutzern zuzuweisen, damit diese sich anmelden können.`,
@@ -154,6 +160,8 @@ export const de: Texts = {
       'Freigegeben – die Änderung wird jetzt durchgeführt. Sie erhalten eine Bestätigung per E-Mail.',
     approvedSupportReview:
       'Freigegeben – unser Support prüft die Änderung noch, bevor sie durchgeführt wird.',
+    approvedScheduled: (date) =>
+      `Freigegeben – die Änderung tritt am ${date} zum Ende des Abrechnungszeitraums in Kraft. Bis dahin ändert sich nichts.`,
     rejectedTitle: 'Abgelehnt',
     rejectedText: 'Abgelehnt – die anfragende Person wird per E-Mail informiert.',
     yourReason: 'Ihre Begründung',
@@ -210,6 +218,8 @@ export const de: Texts = {
       applied: 'Durchgeführt',
       'apply failed': 'Durchführung fehlgeschlagen',
       'emails resent': 'E-Mails erneut gesendet',
+      'changed directly': 'Direkt geändert (mit eigenen Abrechnungsrechten)',
+      'scheduled change due': 'Geplante Änderung tritt in Kraft',
     },
     reminderSent: (n) => `Erinnerung ${n} gesendet`,
     system: 'Plangate',

@@ -65,6 +65,7 @@ export const en: Texts = {
       cancelled: 'Request withdrawn',
       requote: 'New price, approval needed again',
       apply_failed: 'Change could not be applied',
+      scheduled: 'Change scheduled',
     },
 
     effectiveNow: 'The change takes effect immediately on approval and is prorated.',
@@ -108,6 +109,11 @@ export const en: Texts = {
 
     confirmationIntro: (account) =>
       `The subscription of ${account} has been changed. Here are the details of your purchase.`,
+    confirmationScheduledIntro: (account) =>
+      `The scheduled change to the subscription of ${account} is now in effect. Here are the details.`,
+    scheduledIntro: (date, account) =>
+      `The change to the subscription of ${account} is approved and scheduled for ${date}, the end of the current billing period. Until then nothing changes and nothing is charged; from then on the new price below applies.`,
+    scheduledCancellable: 'Until that date the change can still be cancelled.',
     approvedBy: (name) => `Approved by ${name}.`,
     assignSeats: (count) =>
       `You added ${count} seats. Don't forget to assign them to your users so that they can sign in.`,
@@ -151,6 +157,8 @@ export const en: Texts = {
     approvedTitle: 'Approved',
     approvedApplying: 'Approved — the change is being applied. You will get a confirmation by email.',
     approvedSupportReview: 'Approved — our support team reviews the change before it is applied.',
+    approvedScheduled: (date) =>
+      `Approved — the change takes effect on ${date}, at the end of the billing period. Until then nothing changes.`,
     rejectedTitle: 'Rejected',
     rejectedText: 'Rejected — the requester will be told by email.',
     yourReason: 'Your reason',
@@ -207,6 +215,8 @@ export const en: Texts = {
       applied: 'Applied',
       'apply failed': 'Applying failed',
       'emails resent': 'Emails sent again',
+      'changed directly': 'Changed directly, with their own billing rights',
+      'scheduled change due': 'Scheduled change taking effect',
     },
     reminderSent: (n) => `Reminder ${n} sent`,
     system: 'Plangate',

@@ -99,6 +99,10 @@ export interface EmailTexts {
   supportReviewIntro(decider: string | undefined): string;
 
   confirmationIntro(account: string): string;
+  /** The confirmation of a change that was scheduled: it is in effect now. */
+  confirmationScheduledIntro(account: string): string;
+  scheduledIntro(date: string, account: string): string;
+  scheduledCancellable: string;
   approvedBy(name: string): string;
   assignSeats(count: string): string;
 
@@ -134,6 +138,7 @@ export interface PageTexts {
   approvedTitle: string;
   approvedApplying: string;
   approvedSupportReview: string;
+  approvedScheduled(date: string): string;
   rejectedTitle: string;
   rejectedText: string;
   yourReason: string;

@@ -15,7 +15,7 @@ export const NEUTRAL_STATUS = 410;
 
 const statusOf: Record<MessagePageKind, number> = {
   neutral: NEUTRAL_STATUS,
-  payment_required: 409,
+  payment_required: 402,
   not_recorded: 503,
   csrf: 403,
   unavailable: 503,

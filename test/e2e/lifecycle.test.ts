@@ -315,10 +315,10 @@ describe('request life cycle end to end (real activities, PGlite, SMTP)', functi
       stack.client.submitChangeRequest({ accountId: 'acme', requestedBy: 'agnes', changes: { seats: 8 } }),
     );
     expect(agent.status).to.equal(403);
-    const owner = await failure(
-      stack.client.submitChangeRequest({ accountId: 'acme', requestedBy: 'olivia', changes: { seats: 8 } }),
+    const stranger = await failure(
+      stack.client.submitChangeRequest({ accountId: 'acme', requestedBy: 'mallory', changes: { seats: 8 } }),
     );
-    expect(owner.status).to.equal(403);
+    expect(stranger.status).to.equal(403);
     const plan = await failure(
       stack.client.submitChangeRequest({
         accountId: 'acme',

@@ -1,7 +1,7 @@
 // Worked examples from public proration documentation, reproduced with their numbers, and a table of
 // edge cases whose expected amounts were worked out by hand (the arithmetic is in the comments).
 import { expect } from 'chai';
-import { prorate } from '../../activities/pricing/index.js';
+import { periodAfter, prorate } from '../../activities/pricing/index.js';
 import type { Item, ProrateInput, ProrateResult } from '../../activities/pricing/index.js';
 
 const item = (itemId: string, priceId: string, unitAmountMinor: number, quantity = 1): Item => ({
@@ -389,10 +389,10 @@ describe('pricing: prorate, edge cases', () => {
     expect(amounts(result)).to.deep.equal(['credit a -100', 'charge a 8500']);
   });
 
-  it("timing 'period_end': no lines now, scheduled at periodEnd, next period on the anchor day", () => {
+  it("timing 'period_end': no lines now, the current period kept, scheduled at periodEnd; the next period on the anchor day", () => {
     // The period [31 Jan, 29 Feb 2024) is anchored on the 31st (February is clamped), so the period after
     // it ends on 31 March, not 29 March.
-    const result = prorate({
+    const input: ProrateInput = {
       currency: 'EUR',
       interval: 'month',
       periodStart: '2024-01-31T00:00:00Z',
@@ -402,12 +402,20 @@ describe('pricing: prorate, edge cases', () => {
       next: [item('seats', 'team', 9900, 5)],
       policy: { timing: 'period_end' },
       tax: { rateBps: 1900 },
-    });
+    };
+    const result = prorate(input);
     expect(result.lines).to.deep.equal([]);
     expect(result.netMinor).to.equal(0);
     expect(result.scheduledChangeAt).to.equal('2024-02-29T00:00:00.000Z');
-    expect(result.newPeriodStart).to.equal('2024-02-29T00:00:00.000Z');
-    expect(result.newPeriodEnd).to.equal('2024-03-31T00:00:00.000Z');
+    // Nothing changes now (DESIGN.md section 6): newPeriodStart/newPeriodEnd are the current period.
+    expect(result.newPeriodStart).to.equal('2024-01-31T00:00:00.000Z');
+    expect(result.newPeriodEnd).to.equal('2024-02-29T00:00:00.000Z');
+    expect(periodAfter(input)).to.deep.equal({
+      start: '2024-02-29T00:00:00.000Z',
+      end: '2024-03-31T00:00:00.000Z',
+    });
+    // An interval change starts the next period fresh from the period end.
+    expect(periodAfter({ ...input, nextInterval: 'year' }).end).to.equal('2025-02-28T00:00:00.000Z');
   });
 
   it('tax lines follow their base line: sign, service period and item', () => {

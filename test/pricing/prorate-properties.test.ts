@@ -1,7 +1,7 @@
 // Properties of prorate() over random periods, instants, items and tax rates (fast-check).
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { addInterval, prorate } from '../../activities/pricing/index.js';
+import { addInterval, periodAfter, prorate } from '../../activities/pricing/index.js';
 import type { Interval, Item, ProrateInput, ProrateResult } from '../../activities/pricing/index.js';
 
 const intervals: Interval[] = ['month', 'quarter', 'year'];
@@ -154,14 +154,23 @@ describe('pricing: prorate properties', () => {
     );
   });
 
-  it("timing 'period_end' never produces lines and always schedules at periodEnd", () => {
+  it("timing 'period_end' never produces lines, keeps the current period and schedules at periodEnd", () => {
     fc.assert(
       fc.property(periodArb, itemsArb, itemsArb, taxArb, (p, a, b, tax) => {
         const result = prorate(inputOf(p, a, b, { tax, policy: { timing: 'period_end' } }));
         expect(result.lines).to.deep.equal([]);
+        expect(result.netMinor).to.equal(0);
         expect(result.scheduledChangeAt).to.equal(p.periodEnd);
-        expect(result.newPeriodStart).to.equal(p.periodEnd);
-        expect(Date.parse(result.newPeriodEnd)).to.be.above(Date.parse(p.periodEnd));
+        // Nothing changes now (DESIGN.md section 6): the period stays the current one.
+        expect(result.newPeriodStart).to.equal(p.periodStart);
+        expect(result.newPeriodEnd).to.equal(p.periodEnd);
+        const next = periodAfter({
+          periodStart: p.periodStart,
+          periodEnd: p.periodEnd,
+          interval: p.interval,
+        });
+        expect(next.start).to.equal(p.periodEnd);
+        expect(Date.parse(next.end)).to.be.above(Date.parse(p.periodEnd));
       }),
       { numRuns: 200 },
     );

@@ -109,10 +109,12 @@ describe('pricing: quote', () => {
     expect(result.totalMinor).to.equal(0);
     expect(result.scheduledChangeAt).to.equal('2025-04-01T00:00:00.000Z');
     expect(result.nextBillingDate).to.equal('2025-04-01T00:00:00.000Z');
+    // Nothing changes until then: the terms keep the current period; the new one starts at the date.
     expect(result.after).to.include({
-      periodStart: '2025-04-01T00:00:00.000Z',
-      periodEnd: '2025-05-01T00:00:00.000Z',
+      periodStart: '2025-03-01T00:00:00.000Z',
+      periodEnd: '2025-04-01T00:00:00.000Z',
     });
+    expect(result.scheduledPeriodEnd).to.equal('2025-05-01T00:00:00.000Z');
     expect(result.summary[0]).to.equal('Plan: Team → Starter (downgrade, takes effect 2025-04-01)');
   });
 

@@ -188,12 +188,12 @@ describe('web: JSON API', function () {
       if (message) expect(problem?.message).to.match(message);
     }
 
-    const owner = await w.api('POST', `${base}/acme/change-requests`, {
-      requestedBy: 'olivia',
+    const agent = await w.api('POST', `${base}/acme/change-requests`, {
+      requestedBy: 'agnes',
       changes: { seats: 8 },
     });
-    expect(owner.status).to.equal(403);
-    expect(owner.json.error?.code).to.equal('FORBIDDEN_ROLE');
+    expect(agent.status).to.equal(403);
+    expect(agent.json.error?.code).to.equal('FORBIDDEN_ROLE');
 
     const unknownAccount = await w.api('POST', `${base}/nobody/change-requests`, {
       requestedBy: 'adam',

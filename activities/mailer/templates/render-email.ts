@@ -2,7 +2,7 @@
 import type { EmailKind } from '../../store/types.js';
 import type { RenderedEmail, RequestEmailModel } from '../types.js';
 import { emailDocument } from '../../html/layout.js';
-import { formatCount, formatDateTime, textsFor, type Texts } from '../../texts/index.js';
+import { formatCount, formatDate, formatDateTime, textsFor, type Texts } from '../../texts/index.js';
 import { renderHtmlBody, renderText, type Block } from './blocks.js';
 import {
   changeSummary,
@@ -119,8 +119,22 @@ function bodyOf(kind: EmailKind, model: RequestEmailModel, ctx: Ctx): Block[] {
         ...statusLink(model, t),
       ];
 
+    case 'scheduled':
+      return [
+        paragraph(t.email.scheduledIntro(formatDate(quote.scheduledChangeAt ?? quote.at, locale), account)),
+        ...(decider ? [paragraph(t.email.approvedBy(decider))] : []),
+        ...changesTable(ctx, quote),
+        ...pricePreview(ctx, model),
+        paragraph(t.email.scheduledCancellable),
+        ...statusLink(model, t),
+      ];
+
     case 'confirmation': {
-      const blocks: Block[] = [paragraph(t.email.confirmationIntro(account))];
+      const blocks: Block[] = [
+        paragraph(
+          quote.scheduledChangeAt ? t.email.confirmationScheduledIntro(account) : t.email.confirmationIntro(account),
+        ),
+      ];
       if (decider) blocks.push(paragraph(t.email.approvedBy(decider)));
       blocks.push(...purchaseTable(ctx, quote), ...invoiceDetails(ctx, model));
       const added = seatsAdded(quote);

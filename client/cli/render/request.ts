@@ -24,7 +24,12 @@ export function renderRequest(view: RequestStatusView): string {
     header.push(['Approvers', view.approvers.map((a) => `${a.name} (${a.userId}, ${a.role})`).join(', ')]);
   }
   if (view.round > 1) header.push(['Round', `${view.round} (re-quoted)`]);
-  if (view.open && view.expiresAt) header.push(['Expires', view.expiresAt]);
+  if (view.scheduledChangeAt) {
+    header.push([view.state === 'scheduled' ? 'Scheduled for' : 'Takes effect', view.scheduledChangeAt]);
+  }
+  if (view.asOf) header.push(['As of', `${view.asOf} (the store's record of the request)`]);
+  // A scheduled change does not expire: it waits for its date.
+  if (view.open && view.expiresAt && view.state !== 'scheduled') header.push(['Expires', view.expiresAt]);
   if (view.decision) header.push(['Decision', decisionLine(view.decision)]);
   if (view.supportReview) header.push(['Support review', decisionLine(view.supportReview)]);
   if (view.applied) {
@@ -55,7 +60,8 @@ export function renderRequest(view: RequestStatusView): string {
 }
 
 function decisionLine(d: DecisionRecord): string {
-  return `${d.decision === 'approve' ? 'approved' : 'rejected'} by ${d.by} via ${d.channel} at ${d.at}${d.reason ? `: ${d.reason}` : ''}`;
+  const by = d.byRole ? `${d.by} (directly, as ${d.byRole})` : d.by;
+  return `${d.decision === 'approve' ? 'approved' : 'rejected'} by ${by} via ${d.channel} at ${d.at}${d.reason ? `: ${d.reason}` : ''}`;
 }
 
 export function renderRequestList(requests: readonly RequestSummary[]): string {

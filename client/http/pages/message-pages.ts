@@ -3,7 +3,7 @@
 import { html, NEWLINE, joinHtml } from '../../../activities/html/html.js';
 import { pageDocument } from '../../../activities/html/layout.js';
 import type { Locale } from '../../../activities/pricing/types.js';
-import { textsFor, type PageTexts } from '../../../activities/texts/index.js';
+import { formatDate, textsFor, type PageTexts } from '../../../activities/texts/index.js';
 
 type Tone = 'ok' | 'note' | 'warning' | 'error';
 
@@ -43,6 +43,8 @@ export interface ResultPageInput {
   decision: 'approve' | 'reject';
   /** The request went on to support review rather than straight to applying. */
   supportReview: boolean;
+  /** The approval scheduled the change for this date (the end of the period). */
+  scheduledChangeAt?: string;
   reason?: string;
 }
 
@@ -50,11 +52,13 @@ export function resultPage(input: ResultPageInput): string {
   const { page } = textsFor(input.locale);
   const approved = input.decision === 'approve';
   const title = approved ? page.approvedTitle : page.rejectedTitle;
-  const text = approved
-    ? input.supportReview
+  const text = !approved
+    ? page.rejectedText
+    : input.supportReview
       ? page.approvedSupportReview
-      : page.approvedApplying
-    : page.rejectedText;
+      : input.scheduledChangeAt
+        ? page.approvedScheduled(formatDate(input.scheduledChangeAt, input.locale))
+        : page.approvedApplying;
   const reason = input.reason
     ? html`<p><strong>${page.yourReason}</strong></p><blockquote>${input.reason}</blockquote>`
     : null;

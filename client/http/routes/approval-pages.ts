@@ -159,6 +159,9 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
           locale,
           decision,
           supportReview: after.state === 'pending_support_review',
+          ...(after.state === 'scheduled' && after.scheduledChangeAt
+            ? { scheduledChangeAt: after.scheduledChangeAt }
+            : {}),
           ...(reason ? { reason } : {}),
         }),
       );
