@@ -15,6 +15,8 @@ import type { BillingDatabase } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { toAccount, toInvoice, toMember, toSentEmail, toSubscription } from './rows.js';
 import { seedDemoData } from './seed.js';
+import * as policies from './policy-store.js';
+import type { ApprovalPolicy, Delegation } from './policy-types.js';
 
 /** Steps inside the apply transaction where a test may inject a failure (or a pause). */
 export type ApplyFaultStep = 'after_subscription_update' | 'after_invoice_insert';
@@ -50,6 +52,8 @@ export class KyselyBillingStore implements BillingStore {
     const { error, results } = await new Migrator({
       db: this.db,
       provider: migrationProvider,
+      // Migrations are numbered by feature and may land in any order (0004 before 0002).
+      allowUnorderedMigrations: true,
     }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) {
@@ -66,7 +70,7 @@ export class KyselyBillingStore implements BillingStore {
       .where('account_id', '=', accountId)
       .executeTakeFirst();
     if (!account) return null;
-    const [members, subscriptions] = await Promise.all([
+    const [members, subscriptions, approvalPolicy, delegations] = await Promise.all([
       this.db
         .selectFrom('members')
         .selectAll()
@@ -80,11 +84,15 @@ export class KyselyBillingStore implements BillingStore {
         .orderBy('created_at')
         .orderBy('subscription_id')
         .execute(),
+      policies.getApprovalPolicy(this.db, accountId),
+      policies.listDelegations(this.db, accountId),
     ]);
     return {
       account: toAccount(account),
       members: members.map(toMember),
       subscriptions: subscriptions.map(toSubscription),
+      ...(approvalPolicy ? { approvalPolicy } : {}),
+      delegations,
     };
   }
 
@@ -316,6 +324,26 @@ export class KyselyBillingStore implements BillingStore {
       .orderBy('sent_at')
       .execute();
     return rows.map(toSentEmail);
+  }
+
+  getApprovalPolicy(accountId: string): Promise<ApprovalPolicy | null> {
+    return policies.getApprovalPolicy(this.db, accountId);
+  }
+
+  setApprovalPolicy(accountId: string, policy: ApprovalPolicy): Promise<void> {
+    return policies.setApprovalPolicy(this.db, accountId, policy);
+  }
+
+  listDelegations(accountId: string): Promise<Delegation[]> {
+    return policies.listDelegations(this.db, accountId);
+  }
+
+  setDelegation(delegation: Delegation): Promise<Delegation> {
+    return policies.setDelegation(this.db, delegation);
+  }
+
+  endDelegation(accountId: string, userId: string): Promise<Delegation | null> {
+    return policies.endDelegation(this.db, accountId, userId);
   }
 
   seedDemoData(now?: Date): Promise<boolean> {

@@ -22,7 +22,7 @@ export function money(value: string | number | bigint): number {
   return n;
 }
 
-function json<T>(value: unknown): T {
+export function json<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 

@@ -1,5 +1,6 @@
 // The billing store's tables as Kysely sees them. Money is bigint (minor units), times timestamptz.
 import type { ColumnType, Generated } from 'kysely';
+import type { ApprovalPolicy } from './policy-types.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type BigMoney = ColumnType<string | number | bigint, number, number>;
@@ -88,6 +89,21 @@ export interface SentEmailsTable {
   sent_at: Timestamp;
 }
 
+export interface ApprovalPoliciesTable {
+  account_id: string;
+  policy: Json<ApprovalPolicy>;
+  updated_at: Timestamp;
+}
+
+export interface DelegationsTable {
+  account_id: string;
+  user_id: string;
+  delegate_to: string;
+  from: Timestamp;
+  until: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface BillingDatabase {
   accounts: AccountsTable;
   members: MembersTable;
@@ -96,4 +112,6 @@ export interface BillingDatabase {
   invoice_lines: InvoiceLinesTable;
   applied_change_requests: AppliedChangeRequestsTable;
   sent_emails: SentEmailsTable;
+  approval_policies: ApprovalPoliciesTable;
+  delegations: DelegationsTable;
 }
