@@ -101,21 +101,26 @@ export type PolicyCheck = { ok: true; policy: ApprovalPolicy } | { ok: false; pr
 
 /** The shape of a policy (types, modes and quorums, stage names, currencies); no account needed. */
 export function parseApprovalPolicy(raw: unknown): PolicyCheck {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, problems: [{ field: 'body', message: 'must be a JSON object' }] };
-  const parsed = approvalPolicySchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: fieldProblems(parsed.error) };
-  const policy = withoutUndefined(parsed.data);
-  const problems = shapeProblems(policy);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, policy };
+  const parsed = parseSchema(raw);
+  if (!parsed.ok) return parsed;
+  const problems = shapeProblems(parsed.policy);
+  return problems.length > 0 ? { ok: false, problems } : parsed;
 }
 
 /** Parses and validates a policy an account wants to store: the API's PUT and `plangate policy set`. */
 export function checkApprovalPolicy(raw: unknown, members: readonly Member[]): PolicyCheck {
-  const parsed = parseApprovalPolicy(raw);
+  const parsed = parseSchema(raw);
   if (!parsed.ok) return parsed;
   const problems = validateApprovalPolicy(parsed.policy, members);
   return problems.length > 0 ? { ok: false, problems } : parsed;
+}
+
+function parseSchema(raw: unknown): PolicyCheck {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, problems: [{ field: 'body', message: 'must be a JSON object' }] };
+  const parsed = approvalPolicySchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: fieldProblems(parsed.error) };
+  return { ok: true, policy: withoutUndefined(parsed.data) };
 }
 
 /**
