@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { approvalPolicyFromEnv } from '../activities/approval-policy.js';
+import type { ApprovalPolicy } from '../activities/store/policy-types.js';
 
 /** Everything the worker reads from the environment, with the embedded defaults of the dev stack. */
 export interface WorkerConfig {
@@ -12,6 +14,8 @@ export interface WorkerConfig {
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
+  /** PLANGATE_APPROVAL_POLICY, checked at start: the policy of accounts without their own. */
+  approvalPolicy: ApprovalPolicy;
 }
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
@@ -27,6 +31,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 200),
     maxConcurrentActivities: positiveInt(env, 'WORKER_MAX_CONCURRENT_ACTIVITIES', 50),
     maxConcurrentWorkflowTasks: positiveInt(env, 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 20),
+    approvalPolicy: approvalPolicyFromEnv(env),
   };
 }
 

@@ -1,9 +1,11 @@
 // `plangate web`: the web server process. Reads its configuration from the environment, opens the
 // billing store (for the subscription view) and the Temporal client, and serves until SIGINT/SIGTERM.
 import { resolve } from 'node:path';
+import { approvalPolicyFromEnv } from '../../activities/approval-policy.js';
 import { loadLinkSecret } from '../../activities/mailer/index.js';
 import type { DevSmtpSink } from '../../activities/mailer/index.js';
 import { billingStoreConfigFromEnv, openBillingStore } from '../../activities/store/index.js';
+import type { ApprovalPolicy } from '../../activities/store/policy-types.js';
 import type { BillingStore } from '../../activities/store/types.js';
 import { prepareRequestActivity } from '../../activities/prepare-request.js';
 import { loadCatalog } from '../../worker/dependencies.js';
@@ -32,6 +34,8 @@ export interface WebConfig {
   rateLimit: RateLimitSetting;
   pageRateLimit: RateLimitSetting;
   trustProxy: boolean;
+  /** PLANGATE_APPROVAL_POLICY: the policy of accounts without their own. */
+  approvalPolicy: ApprovalPolicy;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 1_000_000): number {
@@ -68,6 +72,7 @@ export function webConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WebConfi
     rateLimit: { max: positiveInt(env, 'PLANGATE_API_RATE_LIMIT', 600), timeWindowMs: 60_000 },
     pageRateLimit: { max: positiveInt(env, 'PLANGATE_PAGE_RATE_LIMIT', 60), timeWindowMs: 60_000 },
     trustProxy: env.PLANGATE_TRUST_PROXY === '1',
+    approvalPolicy: approvalPolicyFromEnv(env),
   };
 }
 
@@ -109,6 +114,7 @@ export async function runWeb(
     web = await startWebServer({
       client,
       accounts: store,
+      defaultApprovalPolicy: config.approvalPolicy,
       catalog,
       linkSecret,
       apiToken: config.apiToken,
