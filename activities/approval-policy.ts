@@ -356,6 +356,12 @@ function article(role: Role): string {
     : `a ${role.replace('_', ' ')}`;
 }
 
+/** The policy with its keys in the schema's order (a stored policy that no longer parses stays as it is). */
+export function inSchemaOrder(policy: ApprovalPolicy): ApprovalPolicy {
+  const parsed = approvalPolicySchema.safeParse(policy);
+  return parsed.success ? withoutUndefined(parsed.data) : policy;
+}
+
 /** zod leaves no undefined keys, but spell it out: the policy is stored as JSON and compared as data. */
 function withoutUndefined(policy: z.output<typeof approvalPolicySchema>): ApprovalPolicy {
   return JSON.parse(JSON.stringify(policy)) as ApprovalPolicy;

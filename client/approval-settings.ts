@@ -3,7 +3,7 @@
 // start and end delegations. The rules are in activities/approval-policy.ts and delegation.ts;
 // this layer loads the account, turns refusals into PlangateErrors, and sends fresh links when a
 // delegation ends while a request waits.
-import { checkApprovalPolicy } from '../activities/approval-policy.js';
+import { checkApprovalPolicy, inSchemaOrder } from '../activities/approval-policy.js';
 import { checkDelegation, isActive } from '../activities/delegation.js';
 import type { ApprovalPolicy, Delegation } from '../activities/store/policy-types.js';
 import type { AccountSnapshot, BillingStore } from '../activities/store/types.js';
@@ -29,8 +29,9 @@ async function loadAccount(
 }
 
 function policyView(snapshot: AccountSnapshot, defaultPolicy: ApprovalPolicy): ApprovalPolicyView {
+  // jsonb keeps keys in an order of its own; answer them in the order of the API's schema.
   return snapshot.approvalPolicy
-    ? { ...snapshot.approvalPolicy, source: 'account' }
+    ? { ...inSchemaOrder(snapshot.approvalPolicy), source: 'account' }
     : { ...defaultPolicy, source: 'default' };
 }
 
@@ -130,11 +131,14 @@ export async function endDelegation(
     return { ended, resentRequestId: requestId };
   } catch (error) {
     // Not waiting for approval (support review, scheduled, just closed): no links to renew.
-    if (
-      error instanceof PlangateError &&
-      (error.code === 'REQUEST_NOT_OPEN' || error.code === 'REQUEST_NOT_FOUND')
-    )
-      return { ended };
-    throw error;
+    const notWaiting = ['REQUEST_NOT_OPEN', 'REQUEST_NOT_FOUND'];
+    if (!(error instanceof PlangateError)) throw error;
+    if (notWaiting.includes(error.code)) return { ended };
+    // Ended all the same (a retry finds nothing to end): say what is left to do, with the cause's code.
+    throw new PlangateError(
+      error.code,
+      `The delegation ended, but the approval emails of ${requestId} could not be sent again (${error.message}); ` +
+        'send them with `plangate emails resend`',
+    );
   }
 }
