@@ -25,6 +25,12 @@ export const ClientErrorCode = {
   TemporalError: 'TEMPORAL_ERROR',
   /** This client was built without access to the billing store. */
   NotConfigured: 'NOT_CONFIGURED',
+  /** No such member in this account (a delegation's approver). */
+  MemberNotFound: 'MEMBER_NOT_FOUND',
+  /** The approval policy cannot be stored: `problems` names the fields and why. */
+  InvalidApprovalPolicy: 'INVALID_APPROVAL_POLICY',
+  /** The delegation cannot be stored: `problems` names the fields and why. */
+  InvalidDelegation: 'INVALID_DELEGATION',
 } as const;
 
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
@@ -55,6 +61,9 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [ClientErrorCode.TemporalUnreachable]: 503,
   [ClientErrorCode.TemporalError]: 503,
   [ClientErrorCode.NotConfigured]: 503,
+  [ClientErrorCode.MemberNotFound]: 404,
+  [ClientErrorCode.InvalidApprovalPolicy]: 400,
+  [ClientErrorCode.InvalidDelegation]: 400,
 };
 
 export function isErrorCode(code: unknown): code is ErrorCode {

@@ -4,6 +4,7 @@
 // naming the variable. The README's Configuration table is checked against the docs kept here
 // (test/config/readme-table.test.ts), and `plangate doctor` lists the effective values from it.
 import { z } from 'zod';
+import { parseDefaultApprovalPolicy } from '../activities/approval-policy.js';
 import { linkSecretProblem } from '../activities/mailer/link-secret.js';
 import { defaultQuotePolicy } from '../activities/pricing/quote.js';
 import { defaultRequestPolicy } from '../workflows/request-policy.js';
@@ -207,6 +208,11 @@ export const variablesSchema = z.object({
     fallback: formatDuration(defaultRequestPolicy.supportReviewTimeoutMs),
     meaning:
       'Request policy: how long support has to review a downgrade or contact-limit decrease (`plangate requests review`) before the request expires.',
+  }),
+  PLANGATE_APPROVAL_POLICY: setting(parseDefaultApprovalPolicy, {
+    fallback: '{"mode":"any"}',
+    meaning:
+      "The approval policy of accounts that have not set their own (README, Approval policies): JSON of the API's shape, naming approvers by role only.",
   }),
   DATABASE_URL: setting(
     urlWithCredentials(

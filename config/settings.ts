@@ -2,6 +2,7 @@
 // uses. Views only: every rule and default lives in the schema.
 import type { BillingStoreConfig } from '../activities/store/open-store.js';
 import type { QuotePolicy } from '../activities/pricing/types.js';
+import type { ApprovalPolicy } from '../activities/store/policy-types.js';
 import type { RequestPolicy } from '../workflows/request-policy.js';
 import { ConfigError, type Environment } from './environment.js';
 
@@ -52,6 +53,8 @@ export interface WorkerSettings {
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
+  /** The approval policy of accounts without their own. */
+  approvalPolicy: ApprovalPolicy;
 }
 
 export function workerSettings(env: Environment): WorkerSettings {
@@ -69,6 +72,7 @@ export function workerSettings(env: Environment): WorkerSettings {
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    approvalPolicy: env.PLANGATE_APPROVAL_POLICY,
   };
 }
 
@@ -88,6 +92,8 @@ export interface WebSettings {
   trustProxy: boolean;
   logLevel: string;
   policy: DeploymentRequestPolicy;
+  /** The approval policy of accounts without their own. */
+  approvalPolicy: ApprovalPolicy;
 }
 
 /** `plangate web`: refuses to start without an API token unless PLANGATE_DEV is on. */
@@ -116,6 +122,7 @@ export function webSettings(env: Environment): WebSettings {
     trustProxy: env.PLANGATE_TRUST_PROXY,
     logLevel: env.LOG_LEVEL ?? 'info',
     policy: requestPolicy(env),
+    approvalPolicy: env.PLANGATE_APPROVAL_POLICY,
   };
 }
 

@@ -140,8 +140,21 @@ export class ChangeRequest {
   decideByRole(at: number): void {
     const requester = this.prepared!.requester;
     const { channel } = this.input;
-    this.decision = { by: requester.userId, decision: 'approve', at: iso(at), channel, byRole: requester.role };
-    this.move(this.nextAfterApproval('approver'), at, requester.userId, 'changed directly', channel, requester.role);
+    this.decision = {
+      by: requester.userId,
+      decision: 'approve',
+      at: iso(at),
+      channel,
+      byRole: requester.role,
+    };
+    this.move(
+      this.nextAfterApproval('approver'),
+      at,
+      requester.userId,
+      'changed directly',
+      channel,
+      requester.role,
+    );
     this.emitApproved(at, { decidedBy: requester.userId, byRole: requester.role, channel });
   }
 

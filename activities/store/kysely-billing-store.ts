@@ -24,6 +24,8 @@ import {
   type RequestRecordSummary,
   type RequestUpdate,
 } from './request-records.js';
+import * as policies from './policy-store.js';
+import type { ApprovalPolicy, Delegation } from './policy-types.js';
 
 /** Steps inside the apply transaction where a test may inject a failure (or a pause). */
 export type ApplyFaultStep = 'after_subscription_update' | 'after_invoice_insert';
@@ -59,6 +61,8 @@ export class KyselyBillingStore implements BillingStore {
     const { error, results } = await new Migrator({
       db: this.db,
       provider: migrationProvider,
+      // Migrations are numbered by feature and may land in any order (0004 before 0002).
+      allowUnorderedMigrations: true,
     }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) {
@@ -75,7 +79,7 @@ export class KyselyBillingStore implements BillingStore {
       .where('account_id', '=', accountId)
       .executeTakeFirst();
     if (!account) return null;
-    const [members, subscriptions] = await Promise.all([
+    const [members, subscriptions, approvalPolicy, delegations] = await Promise.all([
       this.db
         .selectFrom('members')
         .selectAll()
@@ -89,11 +93,15 @@ export class KyselyBillingStore implements BillingStore {
         .orderBy('created_at')
         .orderBy('subscription_id')
         .execute(),
+      policies.getApprovalPolicy(this.db, accountId),
+      policies.listDelegations(this.db, accountId),
     ]);
     return {
       account: toAccount(account),
       members: members.map(toMember),
       subscriptions: subscriptions.map(toSubscription),
+      ...(approvalPolicy ? { approvalPolicy } : {}),
+      delegations,
     };
   }
 
@@ -340,6 +348,26 @@ export class KyselyBillingStore implements BillingStore {
 
   listRequestRecords(filter: RequestRecordFilter): Promise<RequestRecordSummary[]> {
     return listRequestRecords(this.db, filter);
+  }
+
+  getApprovalPolicy(accountId: string): Promise<ApprovalPolicy | null> {
+    return policies.getApprovalPolicy(this.db, accountId);
+  }
+
+  setApprovalPolicy(accountId: string, policy: ApprovalPolicy): Promise<void> {
+    return policies.setApprovalPolicy(this.db, accountId, policy);
+  }
+
+  listDelegations(accountId: string): Promise<Delegation[]> {
+    return policies.listDelegations(this.db, accountId);
+  }
+
+  setDelegation(delegation: Delegation): Promise<Delegation> {
+    return policies.setDelegation(this.db, delegation);
+  }
+
+  endDelegation(accountId: string, userId: string): Promise<Delegation | null> {
+    return policies.endDelegation(this.db, accountId, userId);
   }
 
   seedDemoData(now?: Date): Promise<boolean> {

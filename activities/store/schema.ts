@@ -1,5 +1,6 @@
 // The billing store's tables as Kysely sees them. Money is bigint (minor units), times timestamptz.
 import type { ColumnType, Generated } from 'kysely';
+import type { ApprovalPolicy } from './policy-types.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type BigMoney = ColumnType<string | number | bigint, number, number>;
@@ -112,6 +113,21 @@ export interface RequestEventsTable {
   body: Json<unknown>;
 }
 
+export interface ApprovalPoliciesTable {
+  account_id: string;
+  policy: Json<ApprovalPolicy>;
+  updated_at: Timestamp;
+}
+
+export interface DelegationsTable {
+  account_id: string;
+  user_id: string;
+  delegate_to: string;
+  from: Timestamp;
+  until: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface BillingDatabase {
   accounts: AccountsTable;
   members: MembersTable;
@@ -122,4 +138,6 @@ export interface BillingDatabase {
   sent_emails: SentEmailsTable;
   change_requests: ChangeRequestsTable;
   request_events: RequestEventsTable;
+  approval_policies: ApprovalPoliciesTable;
+  delegations: DelegationsTable;
 }

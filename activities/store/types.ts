@@ -7,6 +7,7 @@ import type {
   RequestRecordSummary,
   RequestUpdate,
 } from './request-records.js';
+import type { ApprovalPolicy, Delegation } from './policy-types.js';
 
 export type Role = 'owner' | 'billing_admin' | 'admin' | 'agent';
 
@@ -42,6 +43,10 @@ export interface AccountSnapshot {
   members: Member[];
   /** Oldest first; the first is the account's primary subscription. */
   subscriptions: Subscription[];
+  /** The account's own approval policy; absent: the deployment's default applies. */
+  approvalPolicy?: ApprovalPolicy;
+  /** Every stored delegation of the account (running or not: `activeDelegate` picks by time). */
+  delegations: Delegation[];
 }
 
 export interface InvoiceDraft {
@@ -149,6 +154,16 @@ export interface BillingStore {
   /** Records a send; returns false (and changes nothing) if that (request, kind, recipient) exists. */
   recordSentEmail(email: Omit<SentEmail, 'sentAt'> & { sentAt?: string }): Promise<boolean>;
   listSentEmails(requestId: string): Promise<SentEmail[]>;
+  /** The account's stored approval policy; null when it uses the deployment's default. */
+  getApprovalPolicy(accountId: string): Promise<ApprovalPolicy | null>;
+  /** Stores or replaces the account's policy (validated by the caller: activities/approval-policy.ts). */
+  setApprovalPolicy(accountId: string, policy: ApprovalPolicy): Promise<void>;
+  /** The account's delegations, by approver. */
+  listDelegations(accountId: string): Promise<Delegation[]>;
+  /** Stores a delegation, replacing the approver's previous one (validated by the caller: activities/delegation.ts). */
+  setDelegation(delegation: Delegation): Promise<Delegation>;
+  /** Removes the approver's delegation; returns the one removed, or null when there was none. */
+  endDelegation(accountId: string, userId: string): Promise<Delegation | null>;
   /** Creates the demo data (DESIGN.md section 5) if it is not there; returns true when it created it. */
   seedDemoData(now?: Date): Promise<boolean>;
   /** Stores an announcement of the workflow: the request's view (only if newer) and its events. */

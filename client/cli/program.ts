@@ -2,8 +2,10 @@
 // "plangate: ...") and throws instead of exiting (exitOverride), so main.ts owns every exit code.
 import { Command } from 'commander';
 import { devCommands, hiddenCommands } from './commands/dev.js';
+import { delegationCommand } from './commands/delegation.js';
 import { doctorCommand } from './commands/doctor.js';
 import { emailsCommand } from './commands/emails.js';
+import { policyCommand } from './commands/policy.js';
 import { quoteCommand } from './commands/quote.js';
 import { requestsCommand } from './commands/requests.js';
 import { seedCommand } from './commands/seed.js';
@@ -25,6 +27,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     requestsCommand(env),
     emailsCommand(env),
     quoteCommand(env),
+    policyCommand(env),
+    delegationCommand(env),
     seedCommand(env),
     doctorCommand(env),
   ];

@@ -53,6 +53,7 @@ export async function runWeb(
     web = await startWebServer({
       client,
       accounts: store,
+      defaultApprovalPolicy: config.approvalPolicy,
       catalog,
       linkSecret,
       apiToken: config.apiToken,

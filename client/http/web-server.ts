@@ -12,7 +12,8 @@ import Fastify, {
 import { tokenHash } from '../../activities/mailer/index.js';
 import type { DevSmtpSink } from '../../activities/mailer/index.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
-import type { BillingStore } from '../../activities/store/types.js';
+import { defaultApprovalPolicy, type ApprovalPolicy } from '../../activities/store/policy-types.js';
+import type { ApprovalSettingsStore } from '../approval-settings.js';
 import type { PlangateClient } from '../plangate-client.js';
 import { createCsrf } from './csrf.js';
 import { errorReply } from './errors.js';
@@ -20,6 +21,7 @@ import { NEUTRAL_STATUS, sendMessagePage } from './html-reply.js';
 import { pickLocale } from './locale.js';
 import type { CatalogNames } from '../../activities/texts/index.js';
 import { apiRoutes } from './routes/api.js';
+import { approvalPolicyRoutes } from './routes/approval-policy.js';
 import { approvalRoutes } from './routes/approval-pages.js';
 import { devMailRoutes } from './routes/dev-mail.js';
 import { statusRoutes } from './routes/status-page.js';
@@ -32,8 +34,13 @@ export interface RateLimitSetting {
 
 export interface WebServerOptions {
   client: PlangateClient;
-  /** Read access to the billing store, for the account's subscription view (GET .../subscription). */
-  accounts?: Pick<BillingStore, 'loadAccount'>;
+  /**
+   * The billing store, for the account's subscription view (GET .../subscription) and its approval
+   * settings (approval policy, delegations): reads, and writes of those settings only.
+   */
+  accounts?: ApprovalSettingsStore;
+  /** The deployment's default approval policy (PLANGATE_APPROVAL_POLICY); default `{mode: "any"}`. */
+  defaultApprovalPolicy?: ApprovalPolicy;
   /** The approval-link secret the worker signs with (32+ bytes); never logged. */
   linkSecret: Uint8Array;
   /** Bearer token of the JSON API. */
@@ -161,12 +168,22 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
     });
     const limiter = (setting: RateLimitSetting) =>
       scope.rateLimit({ max: setting.max, timeWindow: setting.timeWindowMs, hook: 'onRequest' });
+    // One limiter for every API route: one budget per client IP.
+    const apiLimiter = limiter(apiLimit);
     await scope.register(apiRoutes, {
       prefix: '/api/v1',
       client: options.client,
       ...(options.accounts ? { accounts: options.accounts } : {}),
       apiToken: options.apiToken,
-      rateLimit: limiter(apiLimit),
+      rateLimit: apiLimiter,
+    });
+    await scope.register(approvalPolicyRoutes, {
+      prefix: '/api/v1',
+      client: options.client,
+      ...(options.accounts ? { accounts: options.accounts } : {}),
+      defaultPolicy: options.defaultApprovalPolicy ?? defaultApprovalPolicy,
+      apiToken: options.apiToken,
+      rateLimit: apiLimiter,
     });
     await scope.register(approvalRoutes, {
       client: options.client,

@@ -120,6 +120,11 @@ const cases: Record<VariableName, Case> = {
     bad: ['0d', 'must be a duration above 0'],
     unset: 14 * DAY,
   },
+  PLANGATE_APPROVAL_POLICY: {
+    good: ['{"mode":"all"}', { mode: 'all' }],
+    bad: ['{"mode":"quorum"}', 'is not a valid approval policy: quorum: is required with mode "quorum"'],
+    unset: { mode: 'any' },
+  },
   DATABASE_URL: {
     good: ['postgresql://app:pw@db:5432/billing', 'postgresql://app:pw@db:5432/billing'],
     bad: ['mysql://app:hunter2@db/billing', 'got "mysql://app:***@db/billing"'],

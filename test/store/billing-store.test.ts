@@ -9,6 +9,7 @@ import {
   type KyselyBillingStore,
 } from '../../activities/store/index.js';
 import type { ApplyChangeInput, FaultInjector } from '../../activities/store/index.js';
+import type { ApprovalPolicy, Delegation } from '../../activities/store/policy-types.js';
 import { createTestDatabase } from '../setup/postgres.js';
 
 interface Backend {
@@ -241,6 +242,75 @@ for (const makeBackend of [pgliteBackend, postgresBackend]) {
       store = await backend.open();
       expect((await store.loadAccount('acme'))?.subscriptions[0]?.seats).to.equal(8);
       expect(await store.seedDemoData()).to.equal(false);
+    });
+
+    describe('approval policies and delegations', () => {
+      const policy: ApprovalPolicy = {
+        mode: 'all',
+        stages: [
+          {
+            name: 'finance',
+            aboveMinor: { EUR: 100_000, USD: 120_000 },
+            approvers: { userIds: ['agnes'], roles: ['owner'] },
+            mode: 'quorum',
+            quorum: 2,
+          },
+        ],
+        watchers: ['agnes'],
+      };
+      const holiday: Delegation = {
+        accountId: 'acme',
+        userId: 'olivia',
+        delegateTo: 'bill',
+        from: '2026-12-20T00:00:00.000Z',
+        until: '2027-01-06T00:00:00.000Z',
+      };
+
+      it('stores, replaces and loads an account policy; other accounts keep the default', async () => {
+        expect(await store.getApprovalPolicy('acme')).to.equal(null);
+        expect(await store.loadAccount('acme')).to.not.have.property('approvalPolicy');
+        await store.setApprovalPolicy('acme', policy);
+        expect(await store.getApprovalPolicy('acme')).to.deep.equal(policy);
+        expect((await store.loadAccount('acme'))?.approvalPolicy).to.deep.equal(policy);
+        await store.setApprovalPolicy('acme', { mode: 'quorum', quorum: 1 });
+        expect(await store.getApprovalPolicy('acme')).to.deep.equal({ mode: 'quorum', quorum: 1 });
+        expect(await store.getApprovalPolicy('globex')).to.equal(null);
+        await store.close();
+        store = await backend.open();
+        expect(await store.getApprovalPolicy('acme')).to.deep.equal({ mode: 'quorum', quorum: 1 });
+      });
+
+      it('keeps one delegation per approver: set replaces, end removes and returns it', async () => {
+        expect(await store.setDelegation(holiday)).to.deep.equal(holiday);
+        const later = { ...holiday, delegateTo: 'agnes', until: '2027-01-10T00:00:00.000Z' };
+        expect(await store.setDelegation(later)).to.deep.equal(later);
+        const billAway = { ...holiday, userId: 'bill', delegateTo: 'olivia' };
+        await store.setDelegation(billAway);
+        expect(await store.listDelegations('acme')).to.deep.equal([billAway, later]);
+        expect((await store.loadAccount('acme'))?.delegations).to.deep.equal([billAway, later]);
+        expect((await store.loadAccount('globex'))?.delegations).to.deep.equal([]);
+
+        expect(await store.endDelegation('acme', 'olivia')).to.deep.equal(later);
+        expect(await store.endDelegation('acme', 'olivia')).to.equal(null);
+        expect(await store.listDelegations('acme')).to.deep.equal([billAway]);
+      });
+
+      it('refuses delegations the rules forbid, whoever writes: non-members, oneself, an empty window', async () => {
+        const FOREIGN_KEY = '23503';
+        const CHECK = '23514';
+        for (const [bad, code] of [
+          [{ ...holiday, delegateTo: 'hank' }, FOREIGN_KEY], // a member of globex, not of acme
+          [{ ...holiday, userId: 'nobody' }, FOREIGN_KEY],
+          [{ ...holiday, delegateTo: 'olivia' }, CHECK],
+          [{ ...holiday, until: holiday.from }, CHECK],
+        ] as const) {
+          const error = await store.setDelegation(bad).catch((e: unknown) => e);
+          expect((error as { code?: string }).code, JSON.stringify(bad)).to.equal(code);
+        }
+        expect(await store.listDelegations('acme')).to.deep.equal([]);
+        const error = await store.setApprovalPolicy('nosuchaccount', policy).catch((e: unknown) => e);
+        expect((error as { code?: string }).code).to.equal(FOREIGN_KEY);
+      });
     });
   });
 }

@@ -132,7 +132,9 @@ function bodyOf(kind: EmailKind, model: RequestEmailModel, ctx: Ctx): Block[] {
     case 'confirmation': {
       const blocks: Block[] = [
         paragraph(
-          quote.scheduledChangeAt ? t.email.confirmationScheduledIntro(account) : t.email.confirmationIntro(account),
+          quote.scheduledChangeAt
+            ? t.email.confirmationScheduledIntro(account)
+            : t.email.confirmationIntro(account),
         ),
       ];
       if (decider) blocks.push(paragraph(t.email.approvedBy(decider)));
