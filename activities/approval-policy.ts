@@ -13,7 +13,6 @@ import type {
   ApproverSelector,
   PlannedStage,
 } from './store/policy-types.js';
-import { defaultApprovalPolicy } from './store/policy-types.js';
 import { approversAmong, mayApprove } from './store/roles.js';
 import type { Member, Role } from './store/types.js';
 import { fieldPath, fieldProblems } from './field-problems.js';
