@@ -1,4 +1,6 @@
 import type { QuotePolicy, Quote, Route } from './pricing/types.js';
+import { defaultApprovalPolicy, type ApprovalPlan } from './store/policy-types.js';
+import { resolveApprovalPlan } from './approval-policy.js';
 import type { Member } from './store/types.js';
 import { approversAmong, mayApprove } from './store/roles.js';
 import type { ActivityDeps } from './deps.js';
@@ -22,9 +24,16 @@ export interface PreparedRequest {
   quote: Quote;
   /** False when the account has no payment method on file at the time of the quote. */
   paymentMethodOnFile: boolean;
+  /**
+   * Who must agree, stage by stage, under the account's approval policy (absent in requests
+   * prepared before policies: everyone in `approvers` decides alone).
+   */
+  plan?: ApprovalPlan;
 }
 
-export function prepareRequestActivity(deps: Pick<ActivityDeps, 'store' | 'catalog'>) {
+export function prepareRequestActivity(
+  deps: Pick<ActivityDeps, 'store' | 'catalog' | 'defaultApprovalPolicy'>,
+) {
   /**
    * Loads the account, checks who asks, finds who approves and prices the change. Refusals are
    * non-retryable failures the caller sees as 400/403/404/409 (client/error-codes.ts).
@@ -71,11 +80,29 @@ export function prepareRequestActivity(deps: Pick<ActivityDeps, 'store' | 'catal
         'This change raises the price: add a payment method to the account first',
       );
     }
+    if (direct) {
+      return {
+        requester: person(requester),
+        approvers: [],
+        quote: { ...priced, route: directRoute(priced.route) },
+        paymentMethodOnFile,
+      };
+    }
+    // Who must agree: the account's policy (or the deployment's default), resolved for this
+    // requester and this quote's total; the request keeps this plan whatever changes later.
+    const plan = resolveApprovalPlan({
+      policy: snapshot.approvalPolicy ?? deps.defaultApprovalPolicy ?? defaultApprovalPolicy,
+      members: snapshot.members,
+      requesterId: requester.userId,
+      quote: priced,
+    });
     return {
       requester: person(requester),
-      approvers: approvers.map(person),
-      quote: direct ? { ...priced, route: directRoute(priced.route) } : priced,
+      // Everyone who may decide, stage by stage (the first stage's are asked now).
+      approvers: [...new Map(plan.stages.flatMap((s) => s.approvers).map((a) => [a.userId, a])).values()],
+      quote: priced,
       paymentMethodOnFile,
+      plan,
     };
   };
 }

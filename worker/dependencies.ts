@@ -27,6 +27,7 @@ export async function createWorkerDependencies(config: WorkerSettings): Promise<
     catalog,
     links: { secret, publicUrl: config.publicUrl },
     supportEmail: config.supportEmail,
+    defaultApprovalPolicy: config.approvalPolicy,
     async close() {
       mail.close();
       await store.close();

@@ -3,7 +3,8 @@
 // to the workflow means a message and its handler change together.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ChangeKind, ChangeSet, Locale, Quote, Route } from '../activities/pricing/types.js';
-import type { Role } from '../activities/store/types.js';
+import type { ApprovalMode } from '../activities/store/policy-types.js';
+import type { Role } from '../activities/store/role.js';
 import type { FieldProblem } from './request-errors.js';
 import type { RequestPolicy } from './request-policy.js';
 import type { RequestState } from './request-states.js';
@@ -42,6 +43,19 @@ export interface SubmissionAccepted {
   approvers: PersonView[];
 }
 
+/** The status view's `approvals` entry of one stage. */
+export interface ApprovalStageView {
+  stage: string;
+  mode: ApprovalMode;
+  needed: number;
+  /** Approvers whose approval counts in this stage (an on-behalf approval lists the approver). */
+  approvedBy: string[];
+  /** Approvers of this stage who have not decided (for a later stage: everyone it will ask)... */
+  pending: string[];
+  /** ...and which stage the request waits in (`current`). */
+  status: 'done' | 'current' | 'later';
+}
+
 /** Who acts on a request: a member of the account, or support staff (who are not members). */
 export type Actor = { member: string } | { support: string };
 
@@ -64,6 +78,8 @@ export interface DecisionRecord {
   channel: Channel;
   /** A direct change: the requester decided by this role (owner, billing admin), asking nobody. */
   byRole?: Role;
+  /** A delegate's decision: the approver it was made for. */
+  onBehalfOf?: string;
 }
 
 export interface AppliedRecord {
@@ -88,6 +104,13 @@ export interface RequestStatusView {
   route?: Route;
   quote?: Quote;
   approvers: PersonView[];
+  /**
+   * Under an approval policy: per stage, who approved, who is still asked and how many approvals
+   * are needed. The request waits in the stage whose status is `current`.
+   */
+  approvals?: ApprovalStageView[];
+  /** Told of each step; they cannot decide. */
+  watchers?: PersonView[];
   expiresAt?: string;
   /** A change for the period end: when it takes effect. */
   scheduledChangeAt?: string;
@@ -103,14 +126,19 @@ export interface RequestStatusView {
   asOf?: string;
 }
 
-/** A decision made through an email link carries the link's round and nonce. */
+/** A decision made through an email link carries the link's round, stage and nonce. */
 export interface LinkProof {
   round: number;
   nonce: string;
+  /** The approval stage the link was sent for (links of earlier stages stop working); default 0. */
+  stage?: number;
 }
 
 export interface DecideInput {
+  /** Who decides: an approver, or a delegate deciding `onBehalfOf` one. */
   approverId: string;
+  /** The approver a delegate decides for (a delegation in force, checked by the caller). */
+  onBehalfOf?: string;
   decision: 'approve' | 'reject';
   reason?: string;
   channel: Channel;

@@ -2,6 +2,7 @@
 // clock of its own (every rule and transition is told the time), so it is unit-tested on its own;
 // the workflow feeds it events and asks it questions.
 import type { PreparedRequest } from '../activities/prepare-request.js';
+import { ApprovalProgress } from './approval-progress.js';
 import { RequestErrorType, refusal, type FieldProblem } from './request-errors.js';
 import {
   actorName,
@@ -11,6 +12,7 @@ import {
   type Channel,
   type DecideInput,
   type DecisionRecord,
+  type PersonView,
   type RequestStatusView,
   type SubmitRequestInput,
   type SupportReviewInput,
@@ -22,11 +24,19 @@ import { allowedMoves, isOpenState, type RequestState } from './request-states.j
 
 export type RequestError = NonNullable<RequestStatusView['error']>;
 
+/** What happened while a request waits for approvals, that the workflow must make known. */
+export type ApprovalNews = 'approval_recorded' | 'stage_started';
+
 export class ChangeRequest {
   state: RequestState = 'preparing';
   round = 0;
   roundStartedAt: number;
+  /** Reminders count from the start of the stage the request waits in (the round's start at first). */
+  stageStartedAt: number;
   remindersSent = 0;
+  /** Who approved so far and who is still asked, under the plan of the current round. */
+  progress?: ApprovalProgress;
+  private readonly news: ApprovalNews[] = [];
   /** How often support asked for the approval emails to be sent again. */
   resends = 0;
   prepared?: PreparedRequest;
@@ -46,6 +56,7 @@ export class ChangeRequest {
     readonly submittedAt: number,
   ) {
     this.roundStartedAt = submittedAt;
+    this.stageStartedAt = submittedAt;
     this.log(submittedAt, input.requestedBy, 'submitted', input.channel, input.note);
   }
 
@@ -64,15 +75,31 @@ export class ChangeRequest {
   /** When the next reminder is due, or undefined when all were sent. */
   get nextReminderAt(): number | undefined {
     const delay = this.policy.remindAfterMs[this.remindersSent];
-    return delay === undefined ? undefined : this.roundStartedAt + delay;
+    return delay === undefined ? undefined : this.stageStartedAt + delay;
+  }
+
+  /** Whether approvals came in (or a stage began) that are not yet made known. */
+  get hasNews(): boolean {
+    return this.news.length > 0;
+  }
+
+  takeNews(): ApprovalNews[] {
+    return this.news.splice(0);
+  }
+
+  /** The members who watch the request (told of each step; they cannot decide). */
+  get watchers(): PersonView[] {
+    return this.prepared?.plan?.watchers ?? [];
   }
 
   // --- transitions -------------------------------------------------------------------------------
 
   markPrepared(prepared: PreparedRequest, at: number): void {
     this.prepared = prepared;
+    this.progress = progressOf(prepared);
     this.round = 1;
     this.roundStartedAt = at;
+    this.stageStartedAt = at;
     this.move('pending_approval', at, 'system', 'quoted', 'system', prepared.quote.summary.join('; '));
     this.emit('submitted', at, {
       requestedBy: this.input.requestedBy,
@@ -91,8 +118,10 @@ export class ChangeRequest {
   /** The subscription moved on since the quote: a new quote and a new round of links. */
   markRequoted(prepared: PreparedRequest, at: number): void {
     this.prepared = prepared;
+    this.progress = progressOf(prepared);
     this.round += 1;
     this.roundStartedAt = at;
+    this.stageStartedAt = at;
     this.remindersSent = 0;
     this.decision = undefined;
     this.supportReview = undefined;
@@ -114,22 +143,57 @@ export class ChangeRequest {
     this.log(at, by, 'emails resent', channel);
   }
 
+  /**
+   * One approver's decision. A rejection rejects at once, at any stage. An approval counts once per
+   * approver and stage (a repeated click changes nothing); the request moves on when the last stage
+   * has the approvals it needs, else it waits for the next approval or stage.
+   */
   decide(input: DecideInput, at: number): void {
     this.validateDecision(input, at);
     if (input.link) this.usedNonces.add(input.link.nonce);
-    this.decision = {
+    const progress = this.progress!;
+    const approver = input.onBehalfOf ?? input.approverId;
+    const onBehalf = input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {};
+    const detail = input.onBehalfOf ? `on behalf of ${input.onBehalfOf}` : undefined;
+    if (input.decision === 'approve' && !progress.isPending(approver)) return;
+    const record: DecisionRecord = {
       by: input.approverId,
+      ...onBehalf,
       decision: input.decision,
       reason: input.reason?.trim(),
       at: iso(at),
       channel: input.channel,
     };
+    const facts = { decidedBy: input.approverId, ...onBehalf, channel: input.channel };
     if (input.decision === 'reject') {
-      this.move('rejected', at, input.approverId, 'rejected', input.channel, input.reason);
-      this.emit('rejected', at, { decidedBy: input.approverId, channel: input.channel });
-    } else {
-      this.move(this.nextAfterApproval('approver'), at, input.approverId, 'approved', input.channel);
-      this.emitApproved(at, { decidedBy: input.approverId, channel: input.channel });
+      this.decision = record;
+      this.move('rejected', at, input.approverId, 'rejected', input.channel, input.reason ?? detail);
+      this.emit('rejected', at, facts);
+      return;
+    }
+    const stage = progress.current.name;
+    const outcome = progress.record({ approver, by: input.approverId, at: iso(at), channel: input.channel });
+    if (outcome === 'all_done') {
+      this.decision = record;
+      this.move(this.nextAfterApproval('approver'), at, input.approverId, 'approved', input.channel, detail);
+      this.emitApproved(at, facts);
+      return;
+    }
+    // More approvals are needed: in this stage, or (when it is complete) in the next.
+    const { given, needed } = progress.counts();
+    this.log(at, input.approverId, 'approval recorded', input.channel, detail);
+    this.emit('approval_recorded', at, {
+      ...facts,
+      approvedBy: approver,
+      stage,
+      ...(outcome === 'stage_open' ? { approvals: given, needed } : {}),
+    });
+    this.news.push('approval_recorded');
+    if (outcome === 'stage_done') {
+      this.stageStartedAt = at;
+      this.remindersSent = 0;
+      this.log(at, 'system', 'stage started', 'system', progress.current.name);
+      this.news.push('stage_started');
     }
   }
 
@@ -279,14 +343,30 @@ export class ChangeRequest {
     if (input.decision === 'reject' && !input.reason?.trim()) {
       throw invalidDecision('A rejection needs a reason', 'reason', 'is required when rejecting');
     }
-    if (input.approverId === this.input.requestedBy) {
+    // A delegate decides on an approver's behalf; the requester can be neither.
+    if (input.approverId === this.input.requestedBy || input.onBehalfOf === this.input.requestedBy) {
       throw refusal(RequestErrorType.NotAnApprover, 'A requester cannot decide their own request');
     }
-    if (!this.prepared?.approvers.some((a) => a.userId === input.approverId)) {
-      throw refusal(RequestErrorType.NotAnApprover, `${input.approverId} is not an approver of this request`);
+    const approver = input.onBehalfOf ?? input.approverId;
+    const progress = this.progress;
+    if (!progress?.isApproverNow(approver)) {
+      throw refusal(RequestErrorType.NotAnApprover, `${approver} is not an approver of this request`);
     }
-    if (input.link && (input.link.round !== this.round || this.usedNonces.has(input.link.nonce))) {
+    if (
+      input.link &&
+      (input.link.round !== this.round ||
+        (input.link.stage ?? 0) !== progress.stage ||
+        this.usedNonces.has(input.link.nonce))
+    ) {
       throw refusal(RequestErrorType.StaleLink, 'This link is no longer valid');
+    }
+    // One person, one approval per stage: a delegate who approved for someone (or for themselves)
+    // does not approve again for another. The same approver clicking again changes nothing.
+    if (input.decision === 'approve' && progress.isPending(approver) && progress.hasActed(input.approverId)) {
+      throw refusal(
+        RequestErrorType.NotAnApprover,
+        `${input.approverId} has already approved in this stage; each person counts once`,
+      );
     }
     if (this.state !== 'pending_approval') {
       throw refusal(RequestErrorType.NotOpen, `The request is ${this.state}, not pending approval`);
@@ -332,7 +412,7 @@ export class ChangeRequest {
   validateCancel(input: CancelInput): void {
     const by = cancelledBy(input);
     if ('member' in by && by.member !== this.input.requestedBy) {
-      const approver = this.prepared?.approvers.some((a) => a.userId === by.member);
+      const approver = this.progress?.everyApprover.some((a) => a.userId === by.member);
       if (this.state !== 'scheduled' || !approver) {
         throw refusal(
           RequestErrorType.NotAnApprover,
@@ -394,6 +474,12 @@ export function appliedEntry(applied: AppliedRecord): TimelineEntry {
     state: 'applied',
     detail: `invoice ${applied.invoiceId}`,
   };
+}
+
+function progressOf(prepared: PreparedRequest): ApprovalProgress {
+  return prepared.plan
+    ? new ApprovalProgress(prepared.plan)
+    : ApprovalProgress.firstToDecide(prepared.approvers);
 }
 
 function invalidDecision(message: string, field: string, problem: string): Error {

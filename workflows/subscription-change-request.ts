@@ -25,7 +25,7 @@ import { applyActivity, checkPaymentMethod, prepareRequest } from './activity-pr
 import { Announcer } from './announcer.js';
 import { problemsOf, refusal, RequestErrorType } from './request-errors.js';
 import { withDefaults } from './request-policy.js';
-import { ChangeRequest } from './request-state.js';
+import { ChangeRequest, type ApprovalNews } from './request-state.js';
 import { statusView } from './request-view.js';
 
 export type RequestOutcome = Pick<RequestStatusView, 'requestId' | 'state' | 'applied' | 'error'>;
@@ -45,6 +45,9 @@ export async function subscriptionChangeRequest(input: SubmitRequestInput): Prom
 
 async function runRequest(request: ChangeRequest, announcer: Announcer): Promise<void> {
   const announce = (emails: EmailRequest[], sequence?: number) => announcer.announce(emails, sequence);
+  // Watchers are told of each step (submitted, each approval, the decision, the outcome).
+  const step = (emails: EmailRequest[]): EmailRequest[] =>
+    request.watchers.length > 0 ? [...emails, { kind: 'watch', audience: 'watchers' }] : emails;
 
   // 1. Prepare: load, check the requester, validate, quote, find the approvers.
   if (!(await prepare(request))) return announce([]);
@@ -53,31 +56,38 @@ async function runRequest(request: ChangeRequest, announcer: Announcer): Promise
   // a receipt).
   if (request.isDirect) request.decideByRole(Date.now());
   else {
-    await announce([
-      { kind: 'approval_request', audience: 'approvers' },
-      { kind: 'receipt', audience: 'requester' },
-    ]);
+    await announce(
+      step([
+        { kind: 'approval_request', audience: 'approvers' },
+        { kind: 'receipt', audience: 'requester' },
+      ]),
+    );
   }
 
   for (;;) {
     // 3. Wait for the owner's decision, reminding on the way; then support review where routed,
     // and the date of a change for the period end.
-    await waitForDecision(request, () =>
-      announce([{ kind: 'reminder', audience: 'approvers' }], request.remindersSent),
-    );
+    await waitForDecision(request, {
+      remind: () => announce([{ kind: 'reminder', audience: 'approvers' }], request.remindersSent),
+      // An approval that does not decide yet, or a stage whose approvers are asked now.
+      tell: (news) =>
+        announce(
+          step(news.includes('stage_started') ? [{ kind: 'approval_request', audience: 'approvers' }] : []),
+        ),
+    });
     if (request.state === 'pending_support_review') {
-      await announce([{ kind: 'support_review', audience: 'requester' }]);
+      await announce(step([{ kind: 'support_review', audience: 'requester' }]));
       await waitForSupportReview(request);
     }
     if (request.state === 'scheduled') {
-      await announce([{ kind: 'scheduled', audience: 'everyone' }]);
+      await announce(step([{ kind: 'scheduled', audience: 'everyone' }]));
       await waitForScheduledDate(request);
     }
     if (request.state !== 'applying') break;
 
     // 5-6. Apply in one transaction (and confirm at once when the relay answers); if the
     // subscription moved on since the quote, re-quote and ask again with new links.
-    const confirmation = [{ kind: 'confirmation', audience: 'everyone' } as const];
+    const confirmation = step([{ kind: 'confirmation', audience: 'everyone' }]);
     try {
       const applied = await applyActivity(request.policy)({
         requestId: request.requestId,
@@ -95,15 +105,17 @@ async function runRequest(request: ChangeRequest, announcer: Announcer): Promise
         log.error('apply failed', { requestId: request.requestId });
         return announce([{ kind: 'apply_failed', audience: 'support' }]);
       }
-      if (!(await requote(request))) return announce([]);
+      // A change that no longer validates (e.g. its plan was retired) ends the request for support.
+      if (!(await requote(request))) return announce([{ kind: 'apply_failed', audience: 'support' }]);
       await announce([{ kind: 'requote', audience: 'approvers' }]);
     }
   }
 
   // Rejected, cancelled or expired: tell whoever needs to know.
   const state = request.state;
-  if (state === 'rejected') return announce([{ kind: 'rejected', audience: 'requester' }]);
-  if (state === 'cancelled' || state === 'expired') return announce([{ kind: state, audience: 'everyone' }]);
+  if (state === 'rejected') return announce(step([{ kind: 'rejected', audience: 'requester' }]));
+  if (state === 'cancelled' || state === 'expired')
+    return announce(step([{ kind: state, audience: 'everyone' }]));
 }
 
 function registerHandlers(request: ChangeRequest, announcer: Announcer): void {
@@ -206,19 +218,30 @@ function prepareInput({ input, policy }: ChangeRequest) {
   };
 }
 
-/** Waits until the request is decided or cancelled, sending reminders when due, expiring it at the end. */
-async function waitForDecision(request: ChangeRequest, remind: () => Promise<unknown>): Promise<void> {
+/**
+ * Waits until the request is decided or cancelled: approvals that do not decide yet (and the start
+ * of a further stage) are made known as they come, reminders go out when due, and it expires at
+ * the end.
+ */
+async function waitForDecision(
+  request: ChangeRequest,
+  on: { remind: () => Promise<unknown>; tell: (news: ApprovalNews[]) => Promise<unknown> },
+): Promise<void> {
   while (request.state === 'pending_approval') {
     const reminderAt = request.nextReminderAt;
     const wakeAt = Math.min(reminderAt ?? Infinity, request.expiresAt);
     const moved = await condition(
-      () => request.state !== 'pending_approval',
+      () => request.state !== 'pending_approval' || request.hasNews,
       Math.max(wakeAt - Date.now(), 1),
     );
+    if (request.hasNews) {
+      await on.tell(request.takeNews());
+      continue;
+    }
     if (moved) return;
     if (reminderAt !== undefined && reminderAt < request.expiresAt && Date.now() >= reminderAt) {
       request.markReminded(Date.now());
-      await remind();
+      await on.remind();
     } else if (Date.now() >= request.expiresAt) {
       request.expire(Date.now());
     }

@@ -46,9 +46,22 @@ function isRound(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 }
 
+function isStage(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function validApproval(claims: LinkClaims): boolean {
+  return (
+    claims.purpose === 'approve' &&
+    isRound(claims.round) &&
+    isStage(claims.stage) &&
+    (claims.onBehalfOf === undefined || isNonEmptyString(claims.onBehalfOf))
+  );
+}
+
 function validClaims(claims: LinkClaims): boolean {
   return (
-    (claims.purpose === 'status' || (claims.purpose === 'approve' && isRound(claims.round))) &&
+    (claims.purpose === 'status' || validApproval(claims)) &&
     isNonEmptyString(claims.requestId) &&
     isNonEmptyString(claims.accountId) &&
     isNonEmptyString(claims.subject) &&
@@ -70,7 +83,10 @@ export function signLinkToken(claims: LinkClaims, secret: Uint8Array): string {
     claims.nonce,
     claims.expiresAt,
   ];
-  if (claims.purpose === 'approve') body.push(claims.round);
+  if (claims.purpose === 'approve') {
+    body.push(claims.round, claims.stage);
+    if (claims.onBehalfOf !== undefined) body.push(claims.onBehalfOf);
+  }
   const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
   return `${payload}.${sign(contextFor(claims.purpose), payload, secret).toString('base64url')}`;
 }
@@ -120,7 +136,7 @@ function bodyOf(payload: string): unknown[] | null {
 function claimsOf(payload: string): LinkClaims | null {
   const body = bodyOf(payload);
   if (!body || body[0] !== VERSION) return null;
-  const [, purpose, requestId, accountId, subject, nonce, expiresAt, round] = body;
+  const [, purpose, requestId, accountId, subject, nonce, expiresAt, round, stage, onBehalfOf] = body;
   const base =
     isNonEmptyString(requestId) &&
     isNonEmptyString(accountId) &&
@@ -130,7 +146,11 @@ function claimsOf(payload: string): LinkClaims | null {
       ? { requestId, accountId, subject, nonce, expiresAt }
       : null;
   if (!base) return null;
-  if (purpose === 'approve' && body.length === 8 && isRound(round)) return { purpose, ...base, round };
+  if (purpose === 'approve' && isRound(round) && isStage(stage)) {
+    if (body.length === 9) return { purpose, ...base, round, stage };
+    if (body.length === 10 && isNonEmptyString(onBehalfOf))
+      return { purpose, ...base, round, stage, onBehalfOf };
+  }
   if (purpose === 'status' && body.length === 7) return { purpose, ...base };
   return null;
 }
@@ -150,7 +170,7 @@ function v1ClaimsOf(payload: string): LinkClaims | null {
   }
   const base = { requestId, accountId, subject, nonce, expiresAt };
   if (round === 0) return { purpose: 'status', ...base };
-  return isRound(round) ? { purpose: 'approve', ...base, round } : null;
+  return isRound(round) ? { purpose: 'approve', ...base, round, stage: 0 } : null;
 }
 
 /** A fresh random 128-bit nonce, base64url (22 characters). */

@@ -30,9 +30,11 @@ function atom(text: string): string {
  * The send-log key of a mail: the kind, and `:round` / `:round:sequence` when given, e.g.
  * `reminder:1:2` (round 1, second reminder). One (request, key, recipient) is sent at most once.
  */
-export function sendKey(email: Pick<OutgoingEmail, 'kind' | 'round' | 'sequence'>): string {
-  if (email.sequence) return `${email.kind}:${email.round ?? 0}:${email.sequence}`;
-  return email.round === undefined ? email.kind : `${email.kind}:${email.round}`;
+export function sendKey(email: Pick<OutgoingEmail, 'kind' | 'round' | 'stage' | 'sequence'>): string {
+  // A later approval stage is part of the round: `approval_request:1s1`. Stage 0 is spelled as before.
+  const round = email.stage ? `${email.round ?? 0}s${email.stage}` : email.round;
+  if (email.sequence) return `${email.kind}:${round ?? 0}:${email.sequence}`;
+  return round === undefined ? email.kind : `${email.kind}:${round}`;
 }
 
 export interface ThreadHeaders {

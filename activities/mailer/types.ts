@@ -1,6 +1,7 @@
 // The mailer contract: signed approval links, localised templates, and an idempotent SMTP sender.
 import type { Catalog, Locale, Quote } from '../pricing/types.js';
 import type { EmailKind, Invoice } from '../store/types.js';
+import type { RequestState } from '../../workflows/request-states.js';
 
 /** What a link in an email is for: deciding a request (approvers), or reading its status (the requester). */
 export type LinkPurpose = 'approve' | 'status';
@@ -22,6 +23,10 @@ export type LinkClaims =
       purpose: 'approve';
       /** The request's approval round; a re-quote starts a new round and old links stop working. */
       round: number;
+      /** The approval stage it asks in (0 = the first); a later stage's links replace it. */
+      stage: number;
+      /** A delegate's link decides on this approver's behalf. */
+      onBehalfOf?: string;
     })
   | (LinkClaimsBase & { purpose: 'status' });
 
@@ -30,6 +35,8 @@ export interface Recipient {
   name: string;
   email: string;
   locale: Locale;
+  /** A delegate, asked in an approver's place (their link decides on the approver's behalf). */
+  onBehalfOf?: { userId: string; name: string };
 }
 
 /** Everything a template may show. Optional parts appear only in the kinds that use them. */
@@ -56,6 +63,10 @@ export interface RequestEmailModel {
   notes?: string[];
   /** Who decides (receipt, and the "who will decide" line elsewhere). */
   approvers?: Array<{ userId: string; name: string }>;
+  /** Under an approval policy: where the current stage stands ("1 of 2"), by name. */
+  approvals?: { given: number; needed: number; approvedBy: string[]; pending: string[] };
+  /** watch: the latest step of the request, and the state it is in now. */
+  latestStep?: { action: string; actor: string; state: RequestState };
   /** Localised product, plan and add-on names; without it ids are shown, capitalised. */
   catalog?: Pick<Catalog, 'products' | 'addOns'>;
 }
@@ -71,6 +82,8 @@ export interface OutgoingEmail extends RenderedEmail {
   kind: EmailKind;
   /** Distinguishes repeated sends of one kind (reminder 1 and 2, approval round 2). Default none. */
   round?: number;
+  /** The approval stage of an approval email or reminder (a later stage's send is its own). */
+  stage?: number;
   /** Distinguishes repeated sends within a round (reminder 1 and 2, a resend by support). */
   sequence?: number;
   to: Recipient;

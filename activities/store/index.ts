@@ -4,11 +4,5 @@ export { demoCatalogIds } from './seed.js';
 export * from './types.js';
 export { accountSubscriptionView, type AccountSubscriptionView } from './account-view.js';
 export { mayApprove, approversAmong } from './roles.js';
-export type {
-  RequestUpdate,
-  RequestRecord,
-  RequestRecordFilter,
-  RequestRecordSummary,
-} from './request-records.js';
 export { insertRequestEvents } from './request-events.js';
 export * from './event-types.js';

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type {
+  RequestRecord,
+  RequestRecordFilter,
+  RequestRecordSummary,
+  RequestUpdate,
   ApplyChangeInput,
   ApplyChangeResult,
   BillingStore,
@@ -15,15 +19,7 @@ import type { BillingDatabase } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { toAccount, toInvoice, toMember, toSentEmail, toSubscription } from './rows.js';
 import { seedDemoData } from './seed.js';
-import {
-  getRequestRecord,
-  listRequestRecords,
-  recordRequestUpdate,
-  type RequestRecord,
-  type RequestRecordFilter,
-  type RequestRecordSummary,
-  type RequestUpdate,
-} from './request-records.js';
+import { getRequestRecord, listRequestRecords, recordRequestUpdate } from './request-records.js';
 import * as policies from './policy-store.js';
 import type { ApprovalPolicy, Delegation } from './policy-types.js';
 

@@ -1,6 +1,6 @@
 // Who must agree before a request moves on (docs/http-api.md, approval policies), and who stands in
 // for an approver while they are away. Plain data: policies travel in workflow input and history.
-import type { Role } from './types.js';
+import type { Role } from './role.js';
 
 export type ApprovalMode = 'any' | 'all' | 'quorum';
 

@@ -5,46 +5,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ChangeKind } from '../pricing/types.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import type { RequestState } from '../../workflows/request-states.js';
-import type { RequestEvent } from './event-types.js';
 import { insertRequestEvents } from './request-events.js';
 import { iso, json } from './rows.js';
 import type { BillingDatabase } from './schema.js';
-
-/** What one announcement stores. */
-export interface RequestUpdate {
-  view: RequestStatusView;
-  events: RequestEvent[];
-  /** The workflow run that holds the request. */
-  run: { workflowId: string; runId: string };
-}
-
-/** A stored request: the view as of `recordedAt`. */
-export interface RequestRecord {
-  view: RequestStatusView;
-  run: { workflowId: string; runId: string };
-  recordedAt: string;
-}
-
-export interface RequestRecordSummary {
-  requestId: string;
-  accountId: string;
-  state: RequestState;
-  open: boolean;
-  changeKinds: ChangeKind[];
-  submittedAt: string;
-  /** When the request reached a state it cannot leave. */
-  closedAt?: string;
-  workflowId: string;
-  runId: string;
-  recordedAt: string;
-}
-
-export interface RequestRecordFilter {
-  accountId?: string;
-  state?: RequestState;
-  submittedBefore?: Date;
-  limit?: number;
-}
+import type { RequestRecord, RequestRecordFilter, RequestRecordSummary, RequestUpdate } from './types.js';
 
 type Db = Kysely<BillingDatabase> | Transaction<BillingDatabase>;
 

@@ -1,15 +1,14 @@
 // The billing store contract used by the activities. Implemented once with Kysely over PGlite
 // (embedded default) and PostgreSQL (DATABASE_URL). All values are plain data: they cross Temporal.
 import type { Line, Locale, QuotedSubscription, SubscriptionTerms } from '../pricing/types.js';
-import type {
-  RequestRecord,
-  RequestRecordFilter,
-  RequestRecordSummary,
-  RequestUpdate,
-} from './request-records.js';
+import type { ChangeKind } from '../pricing/types.js';
+import type { RequestStatusView } from '../../workflows/messages.js';
+import type { RequestState } from '../../workflows/request-states.js';
+import type { RequestEvent } from './event-types.js';
 import type { ApprovalPolicy, Delegation } from './policy-types.js';
+import type { Role } from './role.js';
 
-export type Role = 'owner' | 'billing_admin' | 'admin' | 'agent';
+export type { Role };
 
 export interface Account {
   accountId: string;
@@ -128,7 +127,9 @@ export type EmailKind =
   | 'cancelled'
   | 'requote'
   | 'apply_failed'
-  | 'scheduled';
+  | 'scheduled'
+  /** To a watcher: the request's latest step. */
+  | 'watch';
 
 export interface SentEmail {
   requestId: string;
@@ -174,4 +175,42 @@ export interface BillingStore {
   /** Cheap round-trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+// --- the read model of change requests (request-records.ts) ---------------------------------
+
+/** What one announcement stores. */
+export interface RequestUpdate {
+  view: RequestStatusView;
+  events: RequestEvent[];
+  /** The workflow run that holds the request. */
+  run: { workflowId: string; runId: string };
+}
+
+/** A stored request: the view as of `recordedAt`. */
+export interface RequestRecord {
+  view: RequestStatusView;
+  run: { workflowId: string; runId: string };
+  recordedAt: string;
+}
+
+export interface RequestRecordSummary {
+  requestId: string;
+  accountId: string;
+  state: RequestState;
+  open: boolean;
+  changeKinds: ChangeKind[];
+  submittedAt: string;
+  /** When the request reached a state it cannot leave. */
+  closedAt?: string;
+  workflowId: string;
+  runId: string;
+  recordedAt: string;
+}
+
+export interface RequestRecordFilter {
+  accountId?: string;
+  state?: RequestState;
+  submittedBefore?: Date;
+  limit?: number;
 }

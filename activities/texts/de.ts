@@ -44,7 +44,14 @@ export const de: Texts = {
   noteBy: (requester) => `Begründung von ${requester}`,
   reason: 'Begründung',
   decidingAs: (name) => `Sie entscheiden als ${name}.`,
+  decidingFor: (approver) => `Sie entscheiden in Vertretung von ${approver}.`,
+  decidingOnBehalfOf: (name, approver) =>
+    `Sie entscheiden als ${name}, in Vertretung von ${approver}, die oder der die Freigaben an Sie delegiert hat.`,
   listOr: (names) => list('disjunction', names),
+  listAnd: (names) => list('conjunction', names),
+  approvalsProgress: (given, needed) => `${given} von ${needed} Freigaben`,
+  approvedSoFar: (names) => `Bisher freigegeben von ${names}.`,
+  stillAsked: (names) => `Noch gefragt: ${names}.`,
 
   email: {
     greeting: (name) => `Guten Tag ${name},`,
@@ -64,6 +71,7 @@ export const de: Texts = {
       requote: 'Neuer Preis, erneute Freigabe erforderlich',
       apply_failed: 'Änderung konnte nicht durchgeführt werden',
       scheduled: 'Änderung geplant',
+      watch: 'Neuigkeiten zu einer Änderungsanfrage',
     },
 
     effectiveNow: 'Die Änderung tritt mit der Genehmigung sofort in Kraft und wird anteilig verrechnet.',
@@ -115,6 +123,10 @@ export const de: Texts = {
     scheduledIntro: (date, account) =>
       `Die Änderung am Abonnement von ${account} ist genehmigt und für den ${date} geplant, das Ende des aktuellen Abrechnungszeitraums. Bis dahin ändert sich nichts und es wird nichts berechnet; ab dann gilt der unten genannte neue Preis.`,
     scheduledCancellable: 'Bis zu diesem Datum kann die Änderung noch zurückgezogen werden.',
+    watchIntro: (account) =>
+      `Sie verfolgen die Änderungsanfrage für ${account}. Dies ist ihr neuester Schritt.`,
+    watchStep: (action, actor, state) => `${action} (${actor}). Stand jetzt: ${state}.`,
+    watchCannotDecide: 'Sie werden über jeden Schritt informiert; über diese Anfrage entscheiden Sie nicht.',
     approvedBy: (name) => `Genehmigt von ${name}.`,
     assignSeats: (count) =>
       `Sie haben ${count} Benutzerlizenzen hinzugefügt. Vergessen Sie nicht, diese Ihren Benutzern zuzuweisen, damit diese sich anmelden können.`,
@@ -160,6 +172,9 @@ export const de: Texts = {
       'Freigegeben – die Änderung wird jetzt durchgeführt. Sie erhalten eine Bestätigung per E-Mail.',
     approvedSupportReview:
       'Freigegeben – unser Support prüft die Änderung noch, bevor sie durchgeführt wird.',
+    approvalRecorded: (progress) =>
+      `Ihre Freigabe ist gespeichert (${progress}). Die Änderung wird durchgeführt, sobald die übrigen Freigaben vorliegen.`,
+    approvalsTitle: 'Freigaben',
     approvedScheduled: (date) =>
       `Freigegeben – die Änderung tritt am ${date} zum Ende des Abrechnungszeitraums in Kraft. Bis dahin ändert sich nichts.`,
     rejectedTitle: 'Abgelehnt',

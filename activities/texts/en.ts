@@ -46,7 +46,14 @@ export const en: Texts = {
   noteBy: (requester) => `Reason given by ${requester}`,
   reason: 'Reason',
   decidingAs: (name) => `You are deciding as ${name}.`,
+  decidingFor: (approver) => `You are deciding on behalf of ${approver}.`,
+  decidingOnBehalfOf: (name, approver) =>
+    `You are deciding as ${name}, on behalf of ${approver} (who delegated their approvals to you).`,
   listOr: (names) => list('disjunction', names),
+  listAnd: (names) => list('conjunction', names),
+  approvalsProgress: (given, needed) => `${given} of ${needed} approvals`,
+  approvedSoFar: (names) => `Approved so far by ${names}.`,
+  stillAsked: (names) => `Still asked: ${names}.`,
 
   email: {
     greeting: (name) => `Hello ${name},`,
@@ -66,6 +73,7 @@ export const en: Texts = {
       requote: 'New price, approval needed again',
       apply_failed: 'Change could not be applied',
       scheduled: 'Change scheduled',
+      watch: 'Update on a change request',
     },
 
     effectiveNow: 'The change takes effect immediately on approval and is prorated.',
@@ -114,6 +122,9 @@ export const en: Texts = {
     scheduledIntro: (date, account) =>
       `The change to the subscription of ${account} is approved and scheduled for ${date}, the end of the current billing period. Until then nothing changes and nothing is charged; from then on the new price below applies.`,
     scheduledCancellable: 'Until that date the change can still be cancelled.',
+    watchIntro: (account) => `You are watching the change request for ${account}. This is its latest step.`,
+    watchStep: (action, actor, state) => `${action} (${actor}). It is now: ${state}.`,
+    watchCannotDecide: 'You are told of each step; you do not decide on this request.',
     approvedBy: (name) => `Approved by ${name}.`,
     assignSeats: (count) =>
       `You added ${count} seats. Don't forget to assign them to your users so that they can sign in.`,
@@ -157,6 +168,9 @@ export const en: Texts = {
     approvedTitle: 'Approved',
     approvedApplying: 'Approved — the change is being applied. You will get a confirmation by email.',
     approvedSupportReview: 'Approved — our support team reviews the change before it is applied.',
+    approvalRecorded: (progress) =>
+      `Your approval is recorded (${progress}). The change goes ahead once the other approvals are in.`,
+    approvalsTitle: 'Approvals',
     approvedScheduled: (date) =>
       `Approved — the change takes effect on ${date}, at the end of the billing period. Until then nothing changes.`,
     rejectedTitle: 'Rejected',

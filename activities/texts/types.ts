@@ -36,7 +36,15 @@ export interface Texts {
   /** Label of a decision's reason. */
   reason: string;
   decidingAs(name: string): string;
+  decidingOnBehalfOf(name: string, approver: string): string;
+  /** A delegate's approval page: they decide for this approver. */
+  decidingFor(approver: string): string;
   listOr(names: string[]): string;
+  listAnd(names: string[]): string;
+  /** "1 of 2 approvals" */
+  approvalsProgress(given: string, needed: string): string;
+  approvedSoFar(names: string): string;
+  stillAsked(names: string): string;
 
   email: EmailTexts;
   page: PageTexts;
@@ -103,6 +111,10 @@ export interface EmailTexts {
   confirmationScheduledIntro(account: string): string;
   scheduledIntro(date: string, account: string): string;
   scheduledCancellable: string;
+  watchIntro(account: string): string;
+  /** The latest step of a watched request: what happened, by whom, and where it stands. */
+  watchStep(action: string, actor: string, state: string): string;
+  watchCannotDecide: string;
   approvedBy(name: string): string;
   assignSeats(count: string): string;
 
@@ -139,6 +151,9 @@ export interface PageTexts {
   approvedApplying: string;
   approvedSupportReview: string;
   approvedScheduled(date: string): string;
+  /** Approved, but more approvals are needed before anything happens. */
+  approvalRecorded(progress: string): string;
+  approvalsTitle: string;
   rejectedTitle: string;
   rejectedText: string;
   yourReason: string;

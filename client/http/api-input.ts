@@ -33,6 +33,8 @@ const cancelSchema = z.strictObject({ userId: id, reason: text });
 
 const decisionSchema = z.strictObject({
   approverId: id,
+  /** A delegate deciding for the approver who delegated to them. */
+  onBehalfOf: id.optional(),
   decision: z.enum(['approve', 'reject'], {
     error: (issue) => (issue.input === undefined ? 'is required' : 'must be "approve" or "reject"'),
   }),
@@ -100,6 +102,7 @@ export function parseCancelBody(body: unknown): { userId: string; reason?: strin
 
 export function parseDecisionBody(body: unknown): {
   approverId: string;
+  onBehalfOf?: string;
   decision: 'approve' | 'reject';
   reason?: string;
 } {
@@ -110,6 +113,7 @@ export function parseDecisionBody(body: unknown): {
     throw invalidInput([{ field: 'reason', message: 'is required when rejecting' }]);
   return {
     approverId: value.approverId,
+    ...(value.onBehalfOf ? { onBehalfOf: value.onBehalfOf } : {}),
     decision: value.decision,
     ...(value.reason?.trim() ? { reason: value.reason } : {}),
   };

@@ -12,6 +12,8 @@ export interface LinkAccess {
   view: RequestStatusView;
   /** The approver's (or, for status links, the requester's) display name. */
   name: string;
+  /** A delegate's link: `name` is the approver they decide for. */
+  onBehalfOf?: true;
 }
 
 /** A 503 the pages show as "temporarily unavailable". */
@@ -67,9 +69,15 @@ export async function approvalLinkAccess(
   const { claims, view } = loaded;
   if (view.state !== 'pending_approval' || claims.round !== view.round) return null;
   if (claims.subject === view.requestedBy.userId) return null;
-  const approver = view.approvers.find((a) => a.userId === claims.subject);
+  // Bound to the stage it was sent for, and only while its approver has not decided in it.
+  const stage = view.approvals?.[claims.stage];
+  if (view.approvals && stage?.status !== 'current') return null;
+  if (!view.approvals && claims.stage !== 0) return null;
+  const approverId = claims.onBehalfOf ?? claims.subject;
+  if (stage && !stage.pending.includes(approverId)) return null;
+  const approver = view.approvers.find((a) => a.userId === approverId);
   if (!approver) return null;
-  return { claims, view, name: approver.name };
+  return { claims, view, name: approver.name, ...(claims.onBehalfOf ? { onBehalfOf: true } : {}) };
 }
 
 /** The requester's status link (sent with the receipt and every later email to them). */

@@ -41,7 +41,7 @@ export async function runWeb(
     // Every request started here carries the deployment's request policy (README, Configuration).
     client = await PlangateClient.connect(env, {
       policy: config.policy,
-      preview: prepareRequestActivity({ store, catalog }),
+      preview: prepareRequestActivity({ store, catalog, defaultApprovalPolicy: config.approvalPolicy }),
       requests: store,
     });
   } catch (error) {

@@ -12,6 +12,7 @@ const claims: LinkClaims = {
   accountId: 'acme',
   subject: 'olivia',
   round: 2,
+  stage: 0,
   nonce: 'q2Vn1y3Xb0o8a2qH1c5R1g',
   expiresAt: '2025-03-23T12:00:00.000Z',
 };
@@ -113,20 +114,22 @@ describe('link tokens', () => {
       return `${payload}.${mac.toString('base64url')}`;
     };
     const expiry = '2025-03-23T12:00:00.000Z';
-    const genuine = JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1]);
+    const genuine = JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1, 0]);
     // Guard: the helper really produces tokens the verifier accepts, so the nulls below mean something.
     expect(verifyApprovalToken(signed(genuine), secret, now)).to.deep.include({ requestId: 'r', round: 1 });
     const bad = [
       'not json',
       '{"requestId":"r"}',
-      JSON.stringify([3, 'approve', 'r', 'a', 'o', 'n', expiry, 1]),
-      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 0]),
-      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, -1]),
-      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1.5]),
-      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry]),
-      JSON.stringify([2, 'approve', '', 'a', 'o', 'n', expiry, 1]),
-      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', 'next week', 1]),
-      JSON.stringify([2, 'approve', 'r', 'a', 7, 'n', expiry, 1]),
+      JSON.stringify([3, 'approve', 'r', 'a', 'o', 'n', expiry, 1, 0]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 0, 0]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, -1, 0]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1.5, 0]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1, -1]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', expiry, 1, 0, '']),
+      JSON.stringify([2, 'approve', '', 'a', 'o', 'n', expiry, 1, 0]),
+      JSON.stringify([2, 'approve', 'r', 'a', 'o', 'n', 'next week', 1, 0]),
+      JSON.stringify([2, 'approve', 'r', 'a', 7, 'n', expiry, 1, 0]),
       // Signed for approval but claiming to be a status link, and the other way round.
       JSON.stringify([2, 'status', 'r', 'a', 'o', 'n', expiry]),
     ];
@@ -143,8 +146,14 @@ describe('link tokens', () => {
     );
   });
 
+  it("carries the stage and a delegate's approver", () => {
+    const delegated: LinkClaims = { ...claims, subject: 'bill', stage: 1, onBehalfOf: 'olivia' };
+    expect(verifyApprovalToken(signLinkToken(delegated, secret), secret, now)).to.deep.equal(delegated);
+  });
+
   it('never takes a link of one purpose for the other', () => {
-    const status = signLinkToken({ ...claims, purpose: 'status' }, secret);
+    const { round: _round, stage: _stage, ...rest } = claims;
+    const status = signLinkToken({ ...rest, purpose: 'status' }, secret);
     expect(verifyLinkToken(status, secret, now, 'status')).to.deep.include({
       purpose: 'status',
       subject: 'olivia',
@@ -167,6 +176,7 @@ describe('link tokens', () => {
       accountId: 'a',
       subject: 'olivia',
       round: 2,
+      stage: 0,
       nonce: 'n',
       expiresAt: expiry,
     });

@@ -153,6 +153,7 @@ describe('web: approval and status pages', function () {
           accountId: 'acme',
           subject: 'bill',
           round: 1,
+          stage: 0,
           nonce: newNonce(),
           expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
           ...claims,
@@ -177,6 +178,7 @@ describe('web: approval and status pages', function () {
       unknownRequest: sign({ requestId: 'req_0000000000000000000000000000dead' }),
       otherAccount: sign({ accountId: 'globex' }),
       wrongRound: sign({ round: 2 }),
+      laterStage: sign({ stage: 1 }),
       statusPurpose: sign({ purpose: 'status' }),
       requester: sign({ subject: 'adam' }),
       notAMember: sign({ subject: 'mallory' }),
@@ -274,7 +276,8 @@ describe('web: approval and status pages', function () {
     const page = await getPage(link);
     expect(page.html).to.include('requires a payment method on file');
     const result = await postForm(link, { decision: 'approve', reason: '', csrf: csrfIn(page.html) });
-    expect(result.status).to.equal(409);
+    // 402 Payment Required: the account lacks a payment method (client/error-codes.ts).
+    expect(result.status).to.equal(402);
     expect(result.html).to.include('Payment method required');
     const view = await w.stack.client.getStatus('globex', accepted.requestId);
     expect(view.state).to.equal('pending_approval');

@@ -39,6 +39,7 @@ describe('web: server basics', () => {
         accountId: 'acme',
         subject: 'bill',
         round: 1,
+        stage: 0,
         nonce: newNonce(),
         expiresAt: new Date(Date.now() - 1000).toISOString(),
       },

@@ -38,12 +38,23 @@ function statusLink(model: RequestEmailModel, t: Texts): Block[] {
   return model.statusUrl ? [{ type: 'button', label: t.email.statusButton, url: model.statusUrl }] : [];
 }
 
+/** Under an approval policy: "1 of 2 approvals", who approved and who is still asked. */
+function approvalProgress(model: RequestEmailModel, t: Texts): Block[] {
+  const progress = model.approvals;
+  if (!progress || progress.needed <= 1) return [];
+  const lines = [t.approvalsProgress(String(progress.given), String(progress.needed))];
+  if (progress.approvedBy.length > 0) lines.push(t.approvedSoFar(t.listAnd(progress.approvedBy)));
+  if (progress.pending.length > 0) lines.push(t.stillAsked(t.listAnd(progress.pending)));
+  return [paragraph(lines.join(' '))];
+}
+
 /** approval_request, reminder and requote: everything an approver needs, and their one personal link. */
 function decisionBody(model: RequestEmailModel, ctx: Ctx, intro: Block[]): Block[] {
   const { t, locale } = ctx;
   const { quote } = model;
   const blocks: Block[] = [
     ...intro,
+    ...approvalProgress(model, t),
     ...quoted(t.noteBy(model.requester.name), model.note),
     ...changesTable(ctx, quote),
     ...pricePreview(ctx, model),
@@ -54,7 +65,10 @@ function decisionBody(model: RequestEmailModel, ctx: Ctx, intro: Block[]): Block
   if (quote.paymentMethodRequired)
     blocks.push({ type: 'note', text: t.email.paymentMethodRequired, tone: 'warning' });
   if (model.approvalUrl) {
-    blocks.push(paragraph(`${t.decidingAs(model.recipient.name)} ${t.email.linkIsPersonal}`));
+    const as = model.recipient.onBehalfOf
+      ? t.decidingOnBehalfOf(model.recipient.name, model.recipient.onBehalfOf.name)
+      : t.decidingAs(model.recipient.name);
+    blocks.push(paragraph(`${as} ${t.email.linkIsPersonal}`));
     blocks.push({ type: 'button', label: t.email.reviewButton, url: model.approvalUrl });
   } else {
     blocks.push(...statusLink(model, t));
@@ -128,6 +142,25 @@ function bodyOf(kind: EmailKind, model: RequestEmailModel, ctx: Ctx): Block[] {
         paragraph(t.email.scheduledCancellable),
         ...statusLink(model, t),
       ];
+
+    case 'watch': {
+      const step = model.latestStep;
+      const stepLine = step
+        ? t.email.watchStep(
+            t.page.timelineAction[step.action] ?? step.action,
+            step.actor,
+            t.page.stateName[step.state],
+          )
+        : undefined;
+      return [
+        paragraph(t.email.watchIntro(account)),
+        ...(stepLine ? [paragraph(stepLine)] : []),
+        ...approvalProgress(model, t),
+        ...changesTable(ctx, quote),
+        ...pricePreview(ctx, model),
+        paragraph(t.email.watchCannotDecide),
+      ];
+    }
 
     case 'confirmation': {
       const blocks: Block[] = [

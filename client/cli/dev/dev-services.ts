@@ -76,6 +76,7 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
         catalog,
         links: { secret: linkSecret, publicUrl: config.publicUrl },
         supportEmail: workerConfig.supportEmail,
+        defaultApprovalPolicy: workerConfig.approvalPolicy,
       },
       workflowCode: await loadWorkflowCode(),
       maxCachedWorkflows: workerConfig.maxCachedWorkflows,

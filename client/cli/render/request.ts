@@ -45,6 +45,18 @@ export function renderRequest(view: RequestStatusView): string {
   }
 
   const sections = [formatPairs(header)];
+  if (view.approvals) {
+    sections.push(
+      `Approvals\n\n${formatTable(view.approvals, [
+        { header: 'stage', value: (s) => s.stage },
+        { header: 'mode', value: (s) => s.mode },
+        { header: 'approved', value: (s) => `${s.approvedBy.length} of ${s.needed}` },
+        { header: 'approved by', value: (s) => s.approvedBy.join(', ') },
+        { header: 'still asked', value: (s) => (s.status === 'done' ? '' : s.pending.join(', ')) },
+        { header: 'status', value: (s) => s.status },
+      ])}`,
+    );
+  }
   if (view.quote) sections.push(`Quote\n\n${renderQuote(view.quote)}`);
   sections.push(
     `Timeline\n\n${formatTable(view.timeline, [
@@ -60,7 +72,11 @@ export function renderRequest(view: RequestStatusView): string {
 }
 
 function decisionLine(d: DecisionRecord): string {
-  const by = d.byRole ? `${d.by} (directly, as ${d.byRole})` : d.by;
+  const by = d.byRole
+    ? `${d.by} (directly, as ${d.byRole})`
+    : d.onBehalfOf
+      ? `${d.by} on behalf of ${d.onBehalfOf}`
+      : d.by;
   return `${d.decision === 'approve' ? 'approved' : 'rejected'} by ${by} via ${d.channel} at ${d.at}${d.reason ? `: ${d.reason}` : ''}`;
 }
 

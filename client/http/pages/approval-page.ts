@@ -6,11 +6,13 @@ import { pageDocument } from '../../../activities/html/layout.js';
 import type { Locale } from '../../../activities/pricing/types.js';
 import { formatDateTime, textsFor, type CatalogNames } from '../../../activities/texts/index.js';
 import type { RequestStatusView } from '../../../workflows/messages.js';
-import { changesBlock, priceBlock } from './request-details.js';
+import { approvalsBlock, changesBlock, priceBlock } from './request-details.js';
 
 export interface ApprovalPageInput {
   view: RequestStatusView;
   approverName: string;
+  /** A delegate's page: `approverName` is the approver they decide for. */
+  onBehalfOf?: boolean;
   csrf: string;
   locale: Locale;
   catalog: CatalogNames;
@@ -32,7 +34,7 @@ export function approvalPage(input: ApprovalPageInput): string {
   const requester = personName(view.requestedBy);
 
   const notes: SafeHtml[] = [];
-  if (view.route === 'approval_then_support_review')
+  if (view.route === 'approval_then_support_review' || view.route === 'direct_then_support_review')
     notes.push(html`<p class="note">${page.supportReviewFollows}</p>`);
   // Informational: the page cannot know whether a method is on file; the workflow checks on approval.
   if (quote?.paymentMethodRequired) notes.push(html`<p class="note">${page.paymentMethodRequired}</p>`);
@@ -45,11 +47,12 @@ export function approvalPage(input: ApprovalPageInput): string {
 <p>${page.requestedBy(requester)}</p>
 ${view.note ? html`<p><strong>${t.noteBy(requester)}</strong></p><blockquote>${view.note}</blockquote>` : null}
 </section>`,
+    approvalsBlock(view, { locale, t, catalog: input.catalog }),
     changesBlock(quote, view.changes, { locale, t, catalog: input.catalog }),
     quote ? priceBlock(quote, { locale, t, catalog: input.catalog }) : null,
     html`<section class="card">
 ${joinHtml(notes, NEWLINE)}
-<p><strong>${t.decidingAs(input.approverName)}</strong></p>
+<p><strong>${input.onBehalfOf ? t.decidingFor(input.approverName) : t.decidingAs(input.approverName)}</strong></p>
 ${view.expiresAt ? html`<p class="muted">${page.linkValidUntil(formatDateTime(view.expiresAt, locale, 'medium'))}</p>` : null}
 <form method="post">
 <input type="hidden" name="csrf" value="${input.csrf}">

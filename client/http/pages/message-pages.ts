@@ -45,6 +45,8 @@ export interface ResultPageInput {
   supportReview: boolean;
   /** The approval scheduled the change for this date (the end of the period). */
   scheduledChangeAt?: string;
+  /** The approval counted, but more are needed (approval policy): where the stage stands. */
+  stillWaiting?: { given: number; needed: number };
   reason?: string;
 }
 
@@ -52,13 +54,18 @@ export function resultPage(input: ResultPageInput): string {
   const { page } = textsFor(input.locale);
   const approved = input.decision === 'approve';
   const title = approved ? page.approvedTitle : page.rejectedTitle;
+  const t = textsFor(input.locale);
   const text = !approved
     ? page.rejectedText
-    : input.supportReview
-      ? page.approvedSupportReview
-      : input.scheduledChangeAt
-        ? page.approvedScheduled(formatDate(input.scheduledChangeAt, input.locale))
-        : page.approvedApplying;
+    : input.stillWaiting
+      ? page.approvalRecorded(
+          t.approvalsProgress(String(input.stillWaiting.given), String(input.stillWaiting.needed)),
+        )
+      : input.supportReview
+        ? page.approvedSupportReview
+        : input.scheduledChangeAt
+          ? page.approvedScheduled(formatDate(input.scheduledChangeAt, input.locale))
+          : page.approvedApplying;
   const reason = input.reason
     ? html`<p><strong>${page.yourReason}</strong></p><blockquote>${input.reason}</blockquote>`
     : null;

@@ -1,7 +1,8 @@
 // The two blocks both the approval page and the status page show: what changes (before -> after)
 // and the price preview. Built from the quote the workflow computed, never re-priced here.
-import { html, literalHtml, type SafeHtml } from '../../../activities/html/html.js';
+import { html, joinHtml, literalHtml, NEWLINE, type SafeHtml } from '../../../activities/html/html.js';
 import type { ChangeSet, Locale, Quote, SubscriptionTerms } from '../../../activities/pricing/types.js';
+import type { RequestStatusView } from '../../../workflows/messages.js';
 import {
   addOnName,
   creditAndChargeRows,
@@ -80,6 +81,28 @@ function phraseRow(label: string, value: string): SafeHtml {
 }
 
 /** Proration lines (credits and charges; their tax is summed below), totals and what recurs. */
+/**
+ * Under an approval policy that asks more than one approval: per stage, "1 of 2 approvals", who
+ * approved and who is still asked. Nothing for a request the first approver decides alone.
+ */
+export function approvalsBlock(view: RequestStatusView, ctx: DetailsContext): SafeHtml | null {
+  const stages = view.approvals;
+  if (!stages || (stages.length === 1 && stages[0]!.needed <= 1)) return null;
+  const { t } = ctx;
+  const nameOf = (id: string) => view.approvers.find((a) => a.userId === id)?.name ?? id;
+  const rows = stages.map((stage) => {
+    const lines = [t.approvalsProgress(String(stage.approvedBy.length), String(stage.needed))];
+    if (stage.approvedBy.length > 0) lines.push(t.approvedSoFar(t.listAnd(stage.approvedBy.map(nameOf))));
+    if (stage.status !== 'done' && stage.pending.length > 0)
+      lines.push(t.stillAsked(t.listAnd(stage.pending.map(nameOf))));
+    return html`<li${stage.status === 'current' ? html` aria-current="step"` : null}><strong>${stage.stage}</strong>: ${lines.join(' ')}</li>`;
+  });
+  return html`<section class="card">
+<h2>${t.page.approvalsTitle}</h2>
+<ol>${joinHtml(rows, NEWLINE)}</ol>
+</section>`;
+}
+
 export function priceBlock(quote: Quote, ctx: DetailsContext): SafeHtml {
   const { t, locale, catalog } = ctx;
   const money = (minor: number) => formatMoney(minor, quote.currency, locale);

@@ -12,7 +12,7 @@ import {
 } from '../../../activities/texts/index.js';
 import type { DecisionRecord, RequestStatusView } from '../../../workflows/messages.js';
 import { personName } from './approval-page.js';
-import { changesBlock, priceBlock } from './request-details.js';
+import { approvalsBlock, changesBlock, priceBlock } from './request-details.js';
 
 export interface StatusPageInput {
   view: RequestStatusView;
@@ -68,6 +68,8 @@ ${view.error && view.state !== 'invalid' ? html`<p class="error">${page.failure}
   ];
   if (view.decision) parts.push(decisionBlock(page.decision, view.decision, view, locale, t));
   if (view.supportReview) parts.push(decisionBlock(page.supportReview, view.supportReview, view, locale, t));
+  const approvals = approvalsBlock(view, ctx);
+  if (approvals) parts.push(approvals);
   parts.push(changesBlock(view.quote, view.changes, ctx));
   if (view.quote) parts.push(priceBlock(view.quote, ctx));
 

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { tokenHash, verifyLinkToken } from '../../../activities/mailer/index.js';
 import type { Locale } from '../../../activities/pricing/types.js';
 import { textsFor, type CatalogNames } from '../../../activities/texts/index.js';
+import type { RequestStatusView } from '../../../workflows/messages.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
 import type { Csrf } from '../csrf.js';
@@ -80,6 +81,7 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
       approvalPage({
         view: granted.view,
         approverName: granted.name,
+        ...(granted.onBehalfOf ? { onBehalfOf: true } : {}),
         csrf: csrf.fieldFor(tokenOf(request)),
         locale: localeOf(request),
         catalog,
@@ -146,10 +148,11 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
     try {
       const after = await client.decide(claims.accountId, claims.requestId, {
         approverId: claims.subject,
+        ...(claims.onBehalfOf ? { onBehalfOf: claims.onBehalfOf } : {}),
         decision,
         ...(reason ? { reason } : {}),
         channel: 'email_link',
-        link: { round: claims.round, nonce: claims.nonce },
+        link: { round: claims.round, nonce: claims.nonce, stage: claims.stage },
       });
       request.log.info({ ...log, decision, state: after.state }, 'decision recorded from approval link');
       return sendHtml(
@@ -159,6 +162,7 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
           locale,
           decision,
           supportReview: after.state === 'pending_support_review',
+          ...(after.state === 'pending_approval' ? { stillWaiting: progressOf(after) } : {}),
           ...(after.state === 'scheduled' && after.scheduledChangeAt
             ? { scheduledChangeAt: after.scheduledChangeAt }
             : {}),
@@ -180,4 +184,10 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
       return sendMessagePage(reply, 'not_recorded', locale);
     }
   });
+}
+
+/** "1 of 2 approvals" of the stage the request waits in, for the page after an approval. */
+function progressOf(view: RequestStatusView): { given: number; needed: number } {
+  const stage = view.approvals?.find((s) => s.status === 'current');
+  return { given: stage?.approvedBy.length ?? 0, needed: stage?.needed ?? 1 };
 }
