@@ -25,6 +25,12 @@ export const ClientErrorCode = {
   TemporalError: 'TEMPORAL_ERROR',
   /** This client was built without access to the billing store. */
   NotConfigured: 'NOT_CONFIGURED',
+  /** No webhook endpoint with this id. */
+  WebhookEndpointNotFound: 'WEBHOOK_ENDPOINT_NOT_FOUND',
+  /** No event with this id (redelivery). */
+  WebhookEventNotFound: 'WEBHOOK_EVENT_NOT_FOUND',
+  /** The endpoint was disabled after failing too long: enable it before redelivering. */
+  WebhookEndpointDisabled: 'WEBHOOK_ENDPOINT_DISABLED',
 } as const;
 
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
@@ -54,6 +60,9 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [ClientErrorCode.TemporalUnreachable]: 503,
   [ClientErrorCode.TemporalError]: 503,
   [ClientErrorCode.NotConfigured]: 503,
+  [ClientErrorCode.WebhookEndpointNotFound]: 404,
+  [ClientErrorCode.WebhookEventNotFound]: 404,
+  [ClientErrorCode.WebhookEndpointDisabled]: 409,
 };
 
 export function isErrorCode(code: unknown): code is ErrorCode {

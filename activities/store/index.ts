@@ -9,3 +9,10 @@ export { demoCatalogIds } from './seed.js';
 export * from './types.js';
 export { accountSubscriptionView, type AccountSubscriptionView } from './account-view.js';
 export { mayApprove, approversAmong } from './roles.js';
+export { insertRequestEvents } from './request-events.js';
+export {
+  requestEventId,
+  requestEventTypes,
+  type RequestEvent,
+  type RequestEventType,
+} from './event-types.js';

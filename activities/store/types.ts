@@ -1,6 +1,18 @@
 // The billing store contract used by the activities. Implemented once with Kysely over PGlite
 // (embedded default) and PostgreSQL (DATABASE_URL). All values are plain data: they cross Temporal.
 import type { Line, Locale, QuotedSubscription, SubscriptionTerms } from '../pricing/types.js';
+import type {
+  ClaimWebhookDeliveriesInput,
+  ClaimedWebhookDelivery,
+  DisabledWebhookEndpoint,
+  NewWebhookEndpoint,
+  WebhookAttemptOutcome,
+  WebhookAttemptRecord,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './webhook-types.js';
+
+export type * from './webhook-types.js';
 
 export type Role = 'owner' | 'billing_admin' | 'admin' | 'agent';
 
@@ -113,6 +125,12 @@ export type EmailKind =
   | 'requote'
   | 'apply_failed';
 
+/**
+ * Emails to support that are about no request: sent with sendOnce like the others, keyed by what
+ * they are about (a webhook endpoint disabled after failing for too long: activities/webhooks).
+ */
+export type SupportNoticeKind = 'webhook_disabled';
+
 export interface SentEmail {
   requestId: string;
   /** An EmailKind, optionally with a round suffix so repeated sends stay distinct: `reminder:2`. */
@@ -139,6 +157,28 @@ export interface BillingStore {
   listSentEmails(requestId: string): Promise<SentEmail[]>;
   /** Creates the demo data (DESIGN.md section 5) if it is not there; returns true when it created it. */
   seedDemoData(now?: Date): Promise<boolean>;
+  // Webhooks (activities/store/webhook-store.ts; events are written by insertRequestEvents).
+  createWebhookEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
+  listWebhookEndpoints(): Promise<WebhookEndpoint[]>;
+  getWebhookEndpoint(id: string): Promise<WebhookEndpoint | null>;
+  /** Removes it with its deliveries; false when there is no such endpoint. */
+  deleteWebhookEndpoint(id: string): Promise<boolean>;
+  rotateWebhookSecret(
+    id: string,
+    rotation: { secret: string; previousSecretExpiresAt: string; at: string },
+  ): Promise<WebhookEndpoint | null>;
+  enableWebhookEndpoint(id: string): Promise<WebhookEndpoint | null>;
+  /** Newest first. */
+  listWebhookDeliveries(endpointId: string, options: { limit: number }): Promise<WebhookDelivery[]>;
+  /** Queues one event for the endpoint again; null when the event does not exist. */
+  redeliverWebhookEvent(endpointId: string, eventId: string, at: string): Promise<WebhookDelivery | null>;
+  /** Queues again every delivery of the endpoint whose last attempt failed at or after `since`. */
+  redeliverFailedWebhooks(endpointId: string, since: string, at: string): Promise<number>;
+  /** The dispatcher's lease on due deliveries (FOR UPDATE SKIP LOCKED; sequence order per request). */
+  claimWebhookDeliveries(input: ClaimWebhookDeliveriesInput): Promise<ClaimedWebhookDelivery[]>;
+  recordWebhookAttempt(record: WebhookAttemptRecord): Promise<WebhookAttemptOutcome>;
+  listUnnotifiedDisabledWebhookEndpoints(): Promise<DisabledWebhookEndpoint[]>;
+  markWebhookSupportNotified(id: string, timesDisabled: number, at: string): Promise<void>;
   /** Cheap round-trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
