@@ -4,6 +4,8 @@ import { getHeapStatistics } from 'node:v8';
 import { pino } from 'pino';
 import { loadTemporalConnectionConfig } from '../temporal-config/connection.js';
 import { taskQueue } from '../temporal-config/task-queue.js';
+import { webhookConfigFromEnv } from '../activities/webhooks/config.js';
+import { startWebhookDispatcher } from '../activities/webhooks/dispatcher.js';
 import { workerConfigFromEnv } from './config.js';
 import { createWorkerDependencies } from './dependencies.js';
 import { createPlangateWorker } from './create-worker.js';
@@ -19,6 +21,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
     shutdownSignals: [],
   });
   const config = workerConfigFromEnv(env);
+  const webhooks = webhookConfigFromEnv(env);
   const temporal = loadTemporalConnectionConfig(env);
   const deps = await createWorkerDependencies(config, env);
   const connection = await NativeConnection.connect(temporal.connectionOptions);
@@ -32,9 +35,18 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
     maxConcurrentActivities: config.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.maxConcurrentWorkflowTasks,
   });
+  // Webhook deliveries run beside the worker, outside Temporal (no Actions), from the store.
+  const dispatcher = startWebhookDispatcher({
+    store: deps.store,
+    config: webhooks,
+    logger: logger.child({ component: 'webhooks' }),
+    mail: deps.mail,
+    supportEmail: deps.supportEmail,
+  });
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing tasks in flight');
     worker.shutdown();
+    void dispatcher.stop();
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -58,6 +70,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     await worker.run();
   } finally {
+    // Attempts in flight finish (each within PLANGATE_WEBHOOK_TIMEOUT) and are recorded.
+    await dispatcher.stop();
     await connection.close();
     await deps.close();
     logger.info('worker stopped');

@@ -8,6 +8,7 @@ import { quoteCommand } from './commands/quote.js';
 import { requestsCommand } from './commands/requests.js';
 import { seedCommand } from './commands/seed.js';
 import { serviceCommands } from './commands/services.js';
+import { webhooksCommand } from './commands/webhooks.js';
 import { packageVersion } from './version.js';
 
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
@@ -25,6 +26,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     requestsCommand(env),
     emailsCommand(env),
     quoteCommand(env),
+    webhooksCommand(env),
     seedCommand(env),
     doctorCommand(env),
   ];

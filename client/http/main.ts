@@ -7,6 +7,7 @@ import { billingStoreConfigFromEnv, openBillingStore } from '../../activities/st
 import type { BillingStore } from '../../activities/store/types.js';
 import { prepareRequestActivity } from '../../activities/prepare-request.js';
 import { loadCatalog } from '../../worker/dependencies.js';
+import { webhookConfigFromEnv } from '../../activities/webhooks/config.js';
 import { PlangateClient } from '../plangate-client.js';
 import { startWebServer, type RateLimitSetting, type RunningWebServer } from './web-server.js';
 
@@ -109,6 +110,7 @@ export async function runWeb(
     web = await startWebServer({
       client,
       accounts: store,
+      webhooks: webhookConfigFromEnv(env),
       catalog,
       linkSecret,
       apiToken: config.apiToken,

@@ -14,6 +14,11 @@ import type { DevSmtpSink } from '../../activities/mailer/index.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
 import type { PlangateClient } from '../plangate-client.js';
+import {
+  WebhookEndpoints,
+  type WebhookEndpointSettings,
+  type WebhookEndpointStore,
+} from '../webhook-endpoints.js';
 import { createCsrf } from './csrf.js';
 import { errorReply } from './errors.js';
 import { NEUTRAL_STATUS, sendMessagePage } from './html-reply.js';
@@ -23,6 +28,7 @@ import { apiRoutes } from './routes/api.js';
 import { approvalRoutes } from './routes/approval-pages.js';
 import { devMailRoutes } from './routes/dev-mail.js';
 import { statusRoutes } from './routes/status-page.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface RateLimitSetting {
@@ -32,8 +38,13 @@ export interface RateLimitSetting {
 
 export interface WebServerOptions {
   client: PlangateClient;
-  /** Read access to the billing store, for the account's subscription view (GET .../subscription). */
-  accounts?: Pick<BillingStore, 'loadAccount'>;
+  /**
+   * The billing store: reads for the account's subscription view (GET .../subscription), and the
+   * webhook endpoints and their deliveries (/api/v1/webhook-endpoints).
+   */
+  accounts?: Pick<BillingStore, 'loadAccount'> & WebhookEndpointStore;
+  /** Rules for registering webhook endpoints (default: no loopback, 24 h secret overlap). */
+  webhooks?: WebhookEndpointSettings;
   /** The approval-link secret the worker signs with (32+ bytes); never logged. */
   linkSecret: Uint8Array;
   /** Bearer token of the JSON API. */
@@ -161,12 +172,25 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
     });
     const limiter = (setting: RateLimitSetting) =>
       scope.rateLimit({ max: setting.max, timeWindow: setting.timeWindowMs, hook: 'onRequest' });
+    // One counter for the whole API, webhook endpoints included.
+    const apiGuard = limiter(apiLimit);
     await scope.register(apiRoutes, {
       prefix: '/api/v1',
       client: options.client,
       ...(options.accounts ? { accounts: options.accounts } : {}),
       apiToken: options.apiToken,
-      rateLimit: limiter(apiLimit),
+      rateLimit: apiGuard,
+    });
+    await scope.register(webhookRoutes, {
+      prefix: '/api/v1',
+      endpoints: options.accounts
+        ? new WebhookEndpoints(
+            options.accounts,
+            options.webhooks ?? { allowLoopback: false, secretOverlapMs: 24 * 3_600_000 },
+          )
+        : undefined,
+      apiToken: options.apiToken,
+      rateLimit: apiGuard,
     });
     await scope.register(approvalRoutes, {
       client: options.client,

@@ -20,9 +20,12 @@ export interface ReceivedWebhook {
   receivedAt: number;
 }
 
-/** What to do with one request: answer a status (with a body), or hang, or drop the connection. */
+/**
+ * What to do with one request: answer a status (with headers and a body); 'hang': never answer;
+ * 'hold': answer when the test calls release(); 'reset': drop the connection.
+ */
 export type ReceiverAnswer =
-  number | { status: number; headers?: Record<string, string>; body?: string } | 'hang' | 'reset';
+  number | { status: number; headers?: Record<string, string>; body?: string } | 'hang' | 'hold' | 'reset';
 
 export interface WebhookReceiver {
   /** `http://127.0.0.1:<port>/hooks` */
@@ -38,12 +41,15 @@ export interface WebhookReceiver {
   answer: (request: { id: string; n: number; event: RequestEvent | undefined }) => ReceiverAnswer;
   /** The distinct events that were answered 2xx, in the order of their first success. */
   delivered(): RequestEvent[];
+  /** Answers every held request with `status`; returns how many there were. */
+  release(status?: number): number;
   waitFor(what: string, condition: (receiver: WebhookReceiver) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(options: { secrets?: string[] } = {}): Promise<WebhookReceiver> {
   const hanging = new Set<ServerResponse>();
+  const held: Array<{ response: ServerResponse; event: RequestEvent }> = [];
   const perId = new Map<string, number>();
   const succeeded: RequestEvent[] = [];
   const succeededIds = new Set<string>();
@@ -94,18 +100,30 @@ export async function startWebhookReceiver(options: { secrets?: string[] } = {})
         response.once('close', () => hanging.delete(response));
         return;
       }
+      if (answer === 'hold') {
+        held.push({ response, event });
+        return;
+      }
       if (answer === 'reset') {
         request.socket.destroy();
         return;
       }
-      const { status, headers: extra, body: text } = typeof answer === 'number' ? { status: answer } : answer;
-      if (status >= 200 && status < 300 && !succeededIds.has(event.id)) {
-        succeededIds.add(event.id);
-        succeeded.push(event);
-      }
-      response.writeHead(status, { 'content-type': 'text/plain', ...extra }).end(text ?? 'ok');
+      reply(response, event, typeof answer === 'number' ? { status: answer } : answer);
     });
   });
+  function reply(
+    response: ServerResponse,
+    event: RequestEvent,
+    answer: { status: number; headers?: Record<string, string>; body?: string },
+  ): void {
+    if (answer.status >= 200 && answer.status < 300 && !succeededIds.has(event.id)) {
+      succeededIds.add(event.id);
+      succeeded.push(event);
+    }
+    response
+      .writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers })
+      .end(answer.body ?? 'ok');
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
@@ -117,10 +135,16 @@ export async function startWebhookReceiver(options: { secrets?: string[] } = {})
     received: [],
     answer: () => 200,
     delivered: () => [...succeeded],
+    release(status = 200) {
+      const waiting = held.splice(0);
+      for (const { response, event } of waiting) reply(response, event, { status });
+      return waiting.length;
+    },
     waitFor: (what, condition, timeoutMs = 30_000) =>
       waitUntil(what, () => condition(receiver), timeoutMs).then(() => undefined),
     async close() {
       for (const response of hanging) response.destroy();
+      for (const { response } of held.splice(0)) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -65,6 +65,8 @@ export function devServicesEnv(env: NodeJS.ProcessEnv, config: DevConfig): NodeJ
     PLANGATE_DATA_DIR: config.dataDir,
     PLANGATE_API_TOKEN: config.apiToken,
     PLANGATE_PUBLIC_URL: config.publicUrl,
+    // A development deployment (DESIGN.md section 5): loopback webhook endpoints are allowed.
+    PLANGATE_DEV: '1',
     // Warnings and errors only, so that the banner stays readable; LOG_LEVEL=info shows every request.
     LOG_LEVEL: env.LOG_LEVEL || 'warn',
   };

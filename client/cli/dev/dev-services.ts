@@ -8,6 +8,8 @@ import { billingStoreConfigFromEnv, openBillingStore } from '../../../activities
 import { createMailSender, loadLinkSecret, startDevSmtpSink } from '../../../activities/mailer/index.js';
 import { loadTemporalConnectionConfig } from '../../../temporal-config/connection.js';
 import { taskQueue } from '../../../temporal-config/task-queue.js';
+import { webhookConfigFromEnv } from '../../../activities/webhooks/config.js';
+import { startWebhookDispatcher } from '../../../activities/webhooks/dispatcher.js';
 import { workerConfigFromEnv } from '../../../worker/config.js';
 import { loadCatalog } from '../../../worker/dependencies.js';
 import { createPlangateWorker } from '../../../worker/create-worker.js';
@@ -92,6 +94,16 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
       logger.error({ err: error }, 'the worker failed');
       trigger('worker failed');
     });
+    // Webhook deliveries, as in every worker process; stopped (attempts in flight finished) before
+    // the worker drains and the store closes.
+    const dispatcher = startWebhookDispatcher({
+      store,
+      config: webhookConfigFromEnv(env),
+      logger: logger.child({ component: 'webhooks' }),
+      mail,
+      supportEmail: workerConfig.supportEmail,
+    });
+    closers.push(() => dispatcher.stop());
 
     // The production web server, handed the shared store and the sink's mailbox (/dev/mail).
     const web = await runWeb(env, {
