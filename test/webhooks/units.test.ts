@@ -219,7 +219,7 @@ describe('webhooks: signatures', () => {
       type: event.type,
       id: event.id,
     };
-    const payload = JSON.parse(eventPayload(shuffled as typeof event)) as Record<
+    const payload = JSON.parse(eventPayload(shuffled)) as Record<
       string,
       Record<string, unknown>
     >;
