@@ -172,7 +172,7 @@ export interface BillingStore {
   listWebhookDeliveries(endpointId: string, options: { limit: number }): Promise<WebhookDelivery[]>;
   /** Queues one event for the endpoint again; null when the event does not exist. */
   redeliverWebhookEvent(endpointId: string, eventId: string, at: string): Promise<WebhookDelivery | null>;
-  /** Queues again every delivery of the endpoint whose last attempt failed at or after `since`. */
+  /** Queues again every failed or dead delivery of the endpoint whose last attempt was at or after `since`. */
   redeliverFailedWebhooks(endpointId: string, since: string, at: string): Promise<number>;
   /** The dispatcher's lease on due deliveries (FOR UPDATE SKIP LOCKED; sequence order per request). */
   claimWebhookDeliveries(input: ClaimWebhookDeliveriesInput): Promise<ClaimedWebhookDelivery[]>;

@@ -205,7 +205,10 @@ export async function redeliverWebhookEvent(
   return row ? toDelivery(row) : null;
 }
 
-/** Every delivery of the endpoint whose last attempt failed at or after `since`; returns how many. */
+/**
+ * Every failed or dead delivery of the endpoint whose last attempt was at or after `since` (or,
+ * never attempted because the endpoint was disabled, that was queued since then); returns how many.
+ */
 export async function redeliverFailedWebhooks(
   db: Db,
   endpointId: string,
@@ -217,7 +220,7 @@ export async function redeliverFailedWebhooks(
     .set({ state: 'pending', next_attempt_at: timestamptz(at), window_started_at: timestamptz(at) })
     .where('endpoint_id', '=', endpointId)
     .where('state', 'in', ['failed', 'dead'])
-    .where(sql<boolean>`last_attempt_at >= ${timestamptz(since)}`)
+    .where(sql<boolean>`coalesce(last_attempt_at, created_at) >= ${timestamptz(since)}`)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -204,6 +204,31 @@ for (const makeBackend of [pgliteBackend, postgresBackend]) {
       }
     });
 
+    it('refuses at connect time a name that resolves to loopback unless PLANGATE_DEV is set', async () => {
+      // Registered in development; then a production dispatcher (no PLANGATE_DEV) meets it.
+      const endpoint = await register(`http://localhost:${receiver.port}/hooks`);
+      const log = memoryLogger();
+      running = dispatcher(store, testConfig({ PLANGATE_DEV: '0', PLANGATE_WEBHOOK_RETRY_BASE: '1h' }), {
+        logger: log.logger,
+      });
+      const [event] = requestEvents(newRequestId(), ['submitted']);
+      await insertRequestEvents(store.db, [event!]);
+      const [row] = await waitUntil('the refused attempt', async () => {
+        const rows = await endpoints.deliveries(endpoint.id);
+        return rows[0]?.state === 'failed' && rows;
+      });
+      expect(row).to.include({ lastError: 'refused_address', lastStatus: null });
+      expect(receiver.requests).to.have.length(0);
+      await waitUntil('the refusal in the log', () =>
+        log.lines().some((line) => line.errorClass === 'refused_address'),
+      );
+      // The same endpoint in development: delivered.
+      await running.stop();
+      running = dispatcher(store, testConfig());
+      await endpoints.redeliver(endpoint.id, event!.id);
+      await receiver.waitFor('the event in development', (r) => r.delivered().length === 1);
+    });
+
     it('counts a redirect, a connection reset and an unknown host as failed attempts, logged by class without a body', async () => {
       const secretBody = 'SECRET-RESPONSE-BODY-7f3a';
       receiver.answer = ({ event }) =>

@@ -219,10 +219,7 @@ describe('webhooks: signatures', () => {
       type: event.type,
       id: event.id,
     };
-    const payload = JSON.parse(eventPayload(shuffled)) as Record<
-      string,
-      Record<string, unknown>
-    >;
+    const payload = JSON.parse(eventPayload(shuffled)) as Record<string, Record<string, unknown>>;
     expect(Object.keys(payload)).to.deep.equal(['id', 'type', 'createdAt', 'data']);
     expect(Object.keys(payload.data!)).to.deep.equal(['accountId', 'requestId', 'state', 'sequence']);
   });
