@@ -9,7 +9,7 @@ import { requestEventTypes, type RequestEventType } from '../activities/store/ev
 import type { BillingStore, WebhookDelivery, WebhookEndpoint } from '../activities/store/types.js';
 import { checkEndpointUrl, type HostResolver } from '../activities/webhooks/endpoint-url.js';
 import { newWebhookSecret } from '../activities/webhooks/signing.js';
-import type { FieldProblem } from '../workflows/request-errors.js';
+import { invalidInput } from './http/errors.js';
 import { PlangateError } from './plangate-error.js';
 
 export type WebhookEndpointStore = Pick<
@@ -82,18 +82,11 @@ const deliveriesQuerySchema = z.object({
     .optional(),
 });
 
-function invalid(problems: FieldProblem[]): PlangateError {
-  const first = problems[0];
-  return new PlangateError('INVALID_INPUT', first ? `${first.field}: ${first.message}` : 'Invalid input', {
-    problems,
-  });
-}
-
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw invalid([{ field: 'body', message: 'must be a JSON object' }]);
+    throw invalidInput([{ field: 'body', message: 'must be a JSON object' }]);
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalid(fieldProblems(parsed.error));
+  if (!parsed.success) throw invalidInput(fieldProblems(parsed.error));
   return parsed.data;
 }
 
@@ -119,7 +112,7 @@ export class WebhookEndpoints {
       { allowLoopback: this.settings.allowLoopback },
       this.settings.resolve,
     );
-    if ('problem' in checked) throw invalid([{ field: 'url', message: checked.problem }]);
+    if ('problem' in checked) throw invalidInput([{ field: 'url', message: checked.problem }]);
     const secret = newWebhookSecret();
     const endpoint = await this.store.createWebhookEndpoint({
       id: `we_${randomBytes(12).toString('hex')}`,
@@ -169,7 +162,7 @@ export class WebhookEndpoints {
 
   async deliveries(id: string, query: unknown = {}): Promise<WebhookDelivery[]> {
     const parsed = deliveriesQuerySchema.safeParse(query ?? {});
-    if (!parsed.success) throw invalid(fieldProblems(parsed.error));
+    if (!parsed.success) throw invalidInput(fieldProblems(parsed.error));
     await this.get(id);
     return this.store.listWebhookDeliveries(id, { limit: parsed.data.limit ?? 100 });
   }

@@ -16,6 +16,7 @@ import { migrationProvider } from './migrations/index.js';
 import { toAccount, toInvoice, toMember, toSentEmail, toSubscription } from './rows.js';
 import { seedDemoData } from './seed.js';
 import * as webhooks from './webhook-store.js';
+import { insertRequestEvents } from './request-events.js';
 
 /** Steps inside the apply transaction where a test may inject a failure (or a pause). */
 export type ApplyFaultStep = 'after_subscription_update' | 'after_invoice_insert';
@@ -323,7 +324,9 @@ export class KyselyBillingStore implements BillingStore {
     return this.exclusive(() => seedDemoData(this.db, now));
   }
 
-  // Webhooks: one statement each (webhook-store.ts), queued behind PGlite's open transactions.
+  // Events and webhooks: one statement each, queued behind PGlite's open transactions.
+  insertRequestEvents: BillingStore['insertRequestEvents'] = (events) =>
+    this.exclusive(() => insertRequestEvents(this.db, events));
   createWebhookEndpoint: BillingStore['createWebhookEndpoint'] = (e) =>
     this.exclusive(() => webhooks.createWebhookEndpoint(this.db, e));
   listWebhookEndpoints: BillingStore['listWebhookEndpoints'] = () =>

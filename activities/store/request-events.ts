@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { requestEventId, requestEventTypes, type RequestEvent } from './event-types.js';
 import type { BillingDatabase } from './schema.js';
+import { queuedDeliveryColumns } from './webhook-store.js';
 
 const knownTypes: ReadonlySet<string> = new Set(requestEventTypes.map((kind) => `change_request.${kind}`));
 
@@ -41,17 +42,7 @@ export async function insertRequestEvents(
         .returning(['event_id', 'request_id', 'sequence', 'type']),
     )
     .insertInto('webhook_deliveries')
-    .columns([
-      'endpoint_id',
-      'event_id',
-      'request_id',
-      'sequence',
-      'event_type',
-      'state',
-      'next_attempt_at',
-      'window_started_at',
-      'created_at',
-    ])
+    .columns(queuedDeliveryColumns)
     .expression((eb) =>
       eb
         .selectFrom('new_events')

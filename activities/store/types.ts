@@ -1,6 +1,7 @@
 // The billing store contract used by the activities. Implemented once with Kysely over PGlite
 // (embedded default) and PostgreSQL (DATABASE_URL). All values are plain data: they cross Temporal.
 import type { Line, Locale, QuotedSubscription, SubscriptionTerms } from '../pricing/types.js';
+import type { RequestEvent } from './event-types.js';
 import type {
   ClaimWebhookDeliveriesInput,
   ClaimedWebhookDelivery,
@@ -157,7 +158,12 @@ export interface BillingStore {
   listSentEmails(requestId: string): Promise<SentEmail[]>;
   /** Creates the demo data (DESIGN.md section 5) if it is not there; returns true when it created it. */
   seedDemoData(now?: Date): Promise<boolean>;
-  // Webhooks (activities/store/webhook-store.ts; events are written by insertRequestEvents).
+  /**
+   * Stores request events and queues their webhook deliveries, idempotently (request-events.ts).
+   * Inside the apply transaction, call insertRequestEvents(tx, events) instead.
+   */
+  insertRequestEvents(events: RequestEvent[]): Promise<void>;
+  // Webhooks (activities/store/webhook-store.ts).
   createWebhookEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
   listWebhookEndpoints(): Promise<WebhookEndpoint[]>;
   getWebhookEndpoint(id: string): Promise<WebhookEndpoint | null>;

@@ -20,6 +20,19 @@ import type {
 
 type Db = Kysely<BillingDatabase>;
 
+/** The columns of a newly queued delivery (the rest take their defaults). */
+export const queuedDeliveryColumns = [
+  'endpoint_id',
+  'event_id',
+  'request_id',
+  'sequence',
+  'event_type',
+  'state',
+  'next_attempt_at',
+  'window_started_at',
+  'created_at',
+] as const satisfies ReadonlyArray<keyof WebhookDeliveriesTable>;
+
 const timestamptz = (value: string) => sql<string>`cast(${value} as timestamptz)`;
 const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
 
@@ -166,17 +179,7 @@ export async function redeliverWebhookEvent(
 ): Promise<WebhookDelivery | null> {
   const row = await db
     .insertInto('webhook_deliveries')
-    .columns([
-      'endpoint_id',
-      'event_id',
-      'request_id',
-      'sequence',
-      'event_type',
-      'state',
-      'next_attempt_at',
-      'window_started_at',
-      'created_at',
-    ])
+    .columns(queuedDeliveryColumns)
     .expression((eb) =>
       eb
         .selectFrom('request_events')

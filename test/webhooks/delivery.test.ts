@@ -76,7 +76,7 @@ for (const makeBackend of [pgliteBackend, postgresBackend]) {
         if (ofB[i]) await insertRequestEvents(store.db, [ofB[i]!]);
       }
       // ...and an activity retry and a replay insert them all again: nothing new is queued.
-      await insertRequestEvents(store.db, [...ofA, ...ofB]);
+      await store.insertRequestEvents([...ofA, ...ofB]);
       await store.db.transaction().execute((tx) => insertRequestEvents(tx, ofB));
 
       running = dispatcher(store, testConfig());
