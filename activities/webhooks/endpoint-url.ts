@@ -26,33 +26,36 @@ const metadataAddresses = new Set(['169.254.169.254', 'fd00:ec2::254', '100.100.
 
 const MAX_URL_LENGTH = 2048;
 
-/** Why an address may not be called, or undefined when it may. IPv4-mapped IPv6 counts as its IPv4. */
+/**
+ * What kind of address it is when it may not be called ("a private address (10.0.0.7)"), or
+ * undefined when it may. IPv4-mapped IPv6 counts as its IPv4.
+ */
 export function addressRefusal(address: string, rules: AddressRules): string | undefined {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  if (!ipaddr.isValid(address)) return `something that is not an IP address (${address})`;
   const ip = ipaddr.process(address);
   const text = ip.toString();
-  if (metadataAddresses.has(text)) return `${text} is a cloud metadata address`;
+  if (metadataAddresses.has(text)) return `a cloud metadata address (${text})`;
   const range = ip.range();
-  if (range === 'loopback') return rules.allowLoopback ? undefined : `${text} is a loopback address`;
-  if (range !== 'unicast') return `${text} is a ${describe(range)} address`;
+  if (range === 'loopback') return rules.allowLoopback ? undefined : `a loopback address (${text})`;
+  if (range !== 'unicast') return `${describe(range)} (${text})`;
   // Global unicast IPv6 is 2000::/3; anything else unnamed (IPv4-compatible ::a.b.c.d, ...) is refused.
   if (ip.kind() === 'ipv6' && !ip.match(ipaddr.parseCIDR('2000::/3')))
-    return `${text} is not a global unicast address`;
+    return `an address outside global unicast (${text})`;
   return undefined;
 }
 
 function describe(range: string): string {
   const names: Record<string, string> = {
-    private: 'private',
-    linkLocal: 'link-local',
-    carrierGradeNat: 'carrier-grade NAT (CGNAT)',
-    uniqueLocal: 'unique-local',
-    multicast: 'multicast',
-    unspecified: 'unspecified',
-    broadcast: 'broadcast',
-    reserved: 'reserved',
+    private: 'a private address',
+    linkLocal: 'a link-local address',
+    carrierGradeNat: 'a carrier-grade NAT (CGNAT) address',
+    uniqueLocal: 'a unique-local address',
+    multicast: 'a multicast address',
+    unspecified: 'the unspecified address',
+    broadcast: 'the broadcast address',
+    reserved: 'a reserved address',
   };
-  return names[range] ?? `special-purpose (${range})`;
+  return names[range] ?? `a special-purpose address (${range})`;
 }
 
 /** `localhost` and its subdomains are loopback by definition (RFC 6761). */

@@ -121,7 +121,7 @@ describe('plangate webhooks', function () {
     await refused(['add', 'not-a-url'], /url: must be an absolute URL/);
     await refused(
       ['add', 'https://10.1.2.3/hooks'],
-      /url: may not point at 10\.1\.2\.3 is a private address/,
+      /url: may not point at a private address \(10\.1\.2\.3\)/,
     );
     await refused(
       ['add', 'https://hooks.example.com/', '--events', 'change_request.nope'],

@@ -89,7 +89,7 @@ describe('webhooks: address rules', () => {
       checkEndpointUrl('https://hooks.example.com/', production, resolveTo(address));
     expect(await check('93.184.215.14')).to.have.property('url');
     expect(await check('10.0.0.7')).to.deep.equal({
-      problem: 'may not point at hooks.example.com: it resolves to 10.0.0.7 is a private address',
+      problem: 'may not point at hooks.example.com: it resolves to a private address (10.0.0.7)',
     });
     const unresolvable = await checkEndpointUrl('https://nowhere.example/', production, async () => {
       throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
