@@ -70,6 +70,8 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
       PLANGATE_LINK_SECRET: linkSecret.toString('hex'),
       PLANGATE_PUBLIC_URL: publicUrl,
       PLANGATE_DATA_DIR: options.dataDir,
+      // The bench's webhook receiver listens on loopback (bench/webhooks.ts).
+      PLANGATE_DEV: '1',
       LOG_LEVEL: 'info',
     });
     stops.push(() => stopProcess(worker));

@@ -5,6 +5,7 @@ import { resolveTemporalCli } from '../temporal-config/temporal-cli.js';
 import type { ActionBreakdown } from './actions.js';
 import { workerNodeOptions } from './bench-stack.js';
 import type { LifecycleResult } from './lifecycles.js';
+import type { WebhookFigures } from './webhooks.js';
 
 export interface BenchParameters {
   quick: boolean;
@@ -29,6 +30,8 @@ export function benchReport(run: {
   /** CPU seconds each process used during the flat-out phase. */
   cpu: { worker: number; temporalServer: number; benchProcess: number };
   pending: { requests: number; rssMbBefore: number; rssMb: number } | undefined;
+  /** Webhook deliveries to the bench's receiver: event createdAt to receipt. */
+  webhooks: WebhookFigures;
   versions: { plangate: string; temporalSdk: string };
 }) {
   const { parameters, flatOut, fixedRate, pending } = run;
@@ -61,6 +64,7 @@ export function benchReport(run: {
           ...(pending.requests === 10_000 ? { workerRssMbPending10k: pending.rssMb } : {}),
         }
       : {}),
+    webhooks: run.webhooks,
     targets,
     machine: {
       cpus: cpus().length,
@@ -94,6 +98,9 @@ export function printReport(r: BenchReport): void {
     ...latencyLines(`${r.fixedRate.arrivalsPerSecond}/s`, r.fixedRate.latencyMs),
     `worker RSS           ${r.workerRssMb} MB`,
     `CPU per request      worker ${r.cpuSecondsPerRequest.worker} s, Temporal server ${r.cpuSecondsPerRequest.temporalServer} s, bench (web, sink, client) ${r.cpuSecondsPerRequest.benchProcess} s`,
+    r.webhooks.latencyMs
+      ? `webhooks             ${r.webhooks.deliveries} deliveries to ${r.webhooks.endpoints} endpoint, event to receipt p50 ${r.webhooks.latencyMs.p50} ms  p95 ${r.webhooks.latencyMs.p95} ms  p99 ${r.webhooks.latencyMs.p99} ms`
+      : `webhooks             0 deliveries to ${r.webhooks.endpoints} endpoint (no events emitted)`,
   ];
   if (r.workerRssMbPending) {
     const { requests, rssMbBefore, rssMb } = r.workerRssMbPending;

@@ -15,6 +15,7 @@ import { runLifecycles, SeatLadder } from './lifecycles.js';
 import { openPendingRequests } from './pending-requests.js';
 import { cpuSeconds, rssMb } from './process-stats.js';
 import { benchReport, printReport, type BenchParameters } from './report.js';
+import { startWebhookProbe } from './webhooks.js';
 
 const parameters = parseParameters();
 // The baseline's worker runs in this process: its routine log lines would drown the progress bars.
@@ -25,6 +26,10 @@ try {
   const stack = await startBenchStack({
     dataDir: join(work, 'temporal'),
     accounts: parameters.accounts + parameters.pending,
+  });
+  const webhooks = await startWebhookProbe(stack.store).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
   });
   try {
     const worker = stack.worker.pid!;
@@ -68,6 +73,7 @@ try {
       worker: { rssMb: workerRssMb },
       cpu,
       pending,
+      webhooks: webhooks.figures(),
       versions: {
         plangate: await packageVersion('../package.json'),
         temporalSdk: await packageVersion('../node_modules/@temporalio/worker/package.json'),
@@ -76,6 +82,7 @@ try {
     await writeReport(report, parameters.out);
     printReport(report);
   } finally {
+    await webhooks.close();
     await stack.stop();
   }
 } finally {

@@ -31,6 +31,12 @@ export const ClientErrorCode = {
   InvalidApprovalPolicy: 'INVALID_APPROVAL_POLICY',
   /** The delegation cannot be stored: `problems` names the fields and why. */
   InvalidDelegation: 'INVALID_DELEGATION',
+  /** No webhook endpoint with this id. */
+  WebhookEndpointNotFound: 'WEBHOOK_ENDPOINT_NOT_FOUND',
+  /** No event with this id (redelivery). */
+  WebhookEventNotFound: 'WEBHOOK_EVENT_NOT_FOUND',
+  /** The endpoint was disabled after failing too long: enable it before redelivering. */
+  WebhookEndpointDisabled: 'WEBHOOK_ENDPOINT_DISABLED',
 } as const;
 
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
@@ -64,6 +70,9 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [ClientErrorCode.MemberNotFound]: 404,
   [ClientErrorCode.InvalidApprovalPolicy]: 400,
   [ClientErrorCode.InvalidDelegation]: 400,
+  [ClientErrorCode.WebhookEndpointNotFound]: 404,
+  [ClientErrorCode.WebhookEventNotFound]: 404,
+  [ClientErrorCode.WebhookEndpointDisabled]: 409,
 };
 
 export function isErrorCode(code: unknown): code is ErrorCode {

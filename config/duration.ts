@@ -2,14 +2,14 @@
 // (--older-than 3d): a whole number and one unit. One syntax for both, so what works in one works
 // in the other.
 
-const unitMs = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /** For messages: what a duration looks like. */
 export const durationExamples = '90s, 90m, 12h, 3d or 2w';
 
-/** "90s", "90m", "12h", "3d", "2w" -> milliseconds; undefined when the text is not a duration. */
+/** "500ms", "90s", "90m", "12h", "3d", "2w" -> milliseconds; undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+)\s*([smhdw])$/.exec(text.trim());
+  const match = /^(\d+)\s*(ms|[smhdw])$/.exec(text.trim());
   if (!match?.[1] || !match[2]) return undefined;
   const ms = Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
   return Number.isSafeInteger(ms) ? ms : undefined;

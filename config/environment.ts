@@ -209,6 +209,39 @@ export const variablesSchema = z.object({
     meaning:
       'Request policy: how long support has to review a downgrade or contact-limit decrease (`plangate requests review`) before the request expires.',
   }),
+  PLANGATE_WEBHOOK_RETRY_FOR: setting(positiveDuration, {
+    fallback: '24h',
+    meaning:
+      'Webhooks: how long a delivery is retried (exponential backoff) after it was queued or redelivered.',
+  }),
+  PLANGATE_WEBHOOK_RETRY_BASE: setting(positiveDuration, {
+    fallback: '5s',
+    meaning:
+      'Webhooks: the delay before the first retry; it doubles with each failed attempt (with jitter), up to an hour.',
+  }),
+  PLANGATE_WEBHOOK_SECRET_OVERLAP: setting(positiveDuration, {
+    fallback: '24h',
+    meaning:
+      'Webhooks: after `rotate-secret`, the previous secret keeps signing (beside the new one) this long.',
+  }),
+  PLANGATE_WEBHOOK_DISABLE_AFTER: setting(positiveDuration, {
+    fallback: '3d',
+    meaning: 'Webhooks: an endpoint whose every attempt failed this long is disabled, and support is told.',
+  }),
+  PLANGATE_WEBHOOK_TIMEOUT: setting(positiveDuration, {
+    fallback: '10s',
+    meaning:
+      'Webhooks: one delivery attempt (connect, send, the answer); no answer in time is a failed attempt.',
+  }),
+  PLANGATE_WEBHOOK_POLL_INTERVAL: setting(positiveDuration, {
+    fallback: '1s',
+    meaning: 'Webhooks: how often an idle dispatcher (in every worker) looks for due deliveries.',
+  }),
+  PLANGATE_WEBHOOK_CONCURRENCY: setting(wholeNumber(1, 1000), {
+    fallback: '16',
+    meaning:
+      'Webhooks: delivery attempts one worker runs at once, over all endpoints (at most 4 per endpoint).',
+  }),
   PLANGATE_APPROVAL_POLICY: setting(parseDefaultApprovalPolicy, {
     fallback: '{"mode":"any"}',
     meaning:

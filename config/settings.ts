@@ -3,6 +3,7 @@
 import type { BillingStoreConfig } from '../activities/store/open-store.js';
 import type { QuotePolicy } from '../activities/pricing/types.js';
 import type { ApprovalPolicy } from '../activities/store/policy-types.js';
+import type { WebhookConfig } from '../activities/webhooks/config.js';
 import type { RequestPolicy } from '../workflows/request-policy.js';
 import { ConfigError, type Environment } from './environment.js';
 
@@ -123,6 +124,21 @@ export function webSettings(env: Environment): WebSettings {
     logLevel: env.LOG_LEVEL ?? 'info',
     policy: requestPolicy(env),
     approvalPolicy: env.PLANGATE_APPROVAL_POLICY,
+  };
+}
+
+/** The webhook dispatcher and the endpoint rules (activities/webhooks). */
+export function webhookSettings(env: Environment): WebhookConfig {
+  return {
+    // A development deployment may deliver to http on loopback (DESIGN.md section 9).
+    allowLoopback: env.PLANGATE_DEV,
+    retryForMs: env.PLANGATE_WEBHOOK_RETRY_FOR,
+    retryBaseMs: env.PLANGATE_WEBHOOK_RETRY_BASE,
+    secretOverlapMs: env.PLANGATE_WEBHOOK_SECRET_OVERLAP,
+    disableAfterMs: env.PLANGATE_WEBHOOK_DISABLE_AFTER,
+    timeoutMs: env.PLANGATE_WEBHOOK_TIMEOUT,
+    pollIntervalMs: env.PLANGATE_WEBHOOK_POLL_INTERVAL,
+    concurrency: env.PLANGATE_WEBHOOK_CONCURRENCY,
   };
 }
 

@@ -4,7 +4,8 @@ import { getHeapStatistics } from 'node:v8';
 import { pino } from 'pino';
 import { loadTemporalConnectionConfig } from '../temporal-config/connection.js';
 import { loadEnvironment } from '../config/environment.js';
-import { workerSettings } from '../config/settings.js';
+import { webhookSettings, workerSettings } from '../config/settings.js';
+import { startWebhookDispatcher } from '../activities/webhooks/dispatcher.js';
 import { createWorkerDependencies } from './dependencies.js';
 import { createPlangateWorker } from './create-worker.js';
 import { loadWorkflowCode } from './workflow-bundle.js';
@@ -12,7 +13,9 @@ import { pinoTemporalLogger } from './temporal-logger.js';
 
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Before anything starts: a bad value stops the worker here, naming the variable.
-  const config = workerSettings(loadEnvironment(env));
+  const environment = loadEnvironment(env);
+  const config = workerSettings(environment);
+  const webhooks = webhookSettings(environment);
   const logger = pino({ name: 'plangate-worker', level: config.logLevel });
   // Forward the SDK's and the Rust core's logs into the same pino stream.
   Runtime.install({
@@ -33,9 +36,18 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
     maxConcurrentActivities: config.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.maxConcurrentWorkflowTasks,
   });
+  // Webhook deliveries run beside the worker, outside Temporal (no Actions), from the store.
+  const dispatcher = startWebhookDispatcher({
+    store: deps.store,
+    config: webhooks,
+    logger: logger.child({ component: 'webhooks' }),
+    mail: deps.mail,
+    supportEmail: deps.supportEmail,
+  });
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing tasks in flight');
     worker.shutdown();
+    void dispatcher.stop();
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -59,6 +71,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     await worker.run();
   } finally {
+    // Attempts in flight finish (each within PLANGATE_WEBHOOK_TIMEOUT) and are recorded.
+    await dispatcher.stop();
     await connection.close();
     await deps.close();
     logger.info('worker stopped');

@@ -290,6 +290,15 @@ export class ChangeRequest {
     return this.nextSequence++;
   }
 
+  /**
+   * The apply did not commit (a version conflict, or it gave up): its `applied` event was never
+   * written, so the next event takes its sequence, and the sequence has no gap a host app would
+   * wait on.
+   */
+  releaseAppliedSequence(sequence: number): void {
+    if (this.nextSequence === sequence + 1) this.nextSequence = sequence;
+  }
+
   /** Recorded at the instant the store committed the change, as the apply stored it too. */
   markApplied(applied: AppliedRecord): void {
     this.applied = applied;

@@ -88,18 +88,20 @@ async function runRequest(request: ChangeRequest, announcer: Announcer): Promise
     // 5-6. Apply in one transaction (and confirm at once when the relay answers); if the
     // subscription moved on since the quote, re-quote and ask again with new links.
     const confirmation = step([{ kind: 'confirmation', audience: 'everyone' }]);
+    const announceApply = announcer.forApply();
     try {
       const applied = await applyActivity(request.policy)({
         requestId: request.requestId,
         accountId: request.input.accountId,
         quote: request.prepared!.quote,
         confirmation: { emails: confirmation, round: request.round, view: statusView(request) },
-        announce: announcer.forApply(),
+        announce: announceApply,
       });
       request.markApplied(applied.record);
       // 7. Confirm, if the apply could not already.
       return announce(applied.confirmationSent ? [] : confirmation);
     } catch (error) {
+      if (announceApply) request.releaseAppliedSequence(announceApply.appliedSequence);
       if (!isVersionConflict(error)) {
         request.markFailed(failureMessage(error), Date.now());
         log.error('apply failed', { requestId: request.requestId });

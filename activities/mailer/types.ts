@@ -1,6 +1,6 @@
 // The mailer contract: signed approval links, localised templates, and an idempotent SMTP sender.
 import type { Catalog, Locale, Quote } from '../pricing/types.js';
-import type { EmailKind, Invoice } from '../store/types.js';
+import type { EmailKind, Invoice, SupportNoticeKind } from '../store/types.js';
 import type { RequestState } from '../../workflows/request-states.js';
 
 /** What a link in an email is for: deciding a request (approvers), or reading its status (the requester). */
@@ -78,8 +78,9 @@ export interface RenderedEmail {
 }
 
 export interface OutgoingEmail extends RenderedEmail {
+  /** The request the email is about; for a support notice, what it is about (a webhook endpoint id). */
   requestId: string;
-  kind: EmailKind;
+  kind: EmailKind | SupportNoticeKind;
   /** Distinguishes repeated sends of one kind (reminder 1 and 2, approval round 2). Default none. */
   round?: number;
   /** The approval stage of an approval email or reminder (a later stage's send is its own). */

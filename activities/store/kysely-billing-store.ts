@@ -22,6 +22,8 @@ import { seedDemoData } from './seed.js';
 import { getRequestRecord, listRequestRecords, recordRequestUpdate } from './request-records.js';
 import * as policies from './policy-store.js';
 import type { ApprovalPolicy, Delegation } from './policy-types.js';
+import * as webhooks from './webhook-store.js';
+import { insertRequestEvents } from './request-events.js';
 
 /** Steps inside the apply transaction where a test may inject a failure (or a pause). */
 export type ApplyFaultStep = 'after_subscription_update' | 'after_invoice_insert';
@@ -369,6 +371,36 @@ export class KyselyBillingStore implements BillingStore {
   seedDemoData(now?: Date): Promise<boolean> {
     return this.exclusive(() => seedDemoData(this.db, now));
   }
+
+  // Events and webhooks: one statement each, queued behind PGlite's open transactions.
+  insertRequestEvents: BillingStore['insertRequestEvents'] = (events) =>
+    this.exclusive(() => insertRequestEvents(this.db, events));
+  createWebhookEndpoint: BillingStore['createWebhookEndpoint'] = (e) =>
+    this.exclusive(() => webhooks.createWebhookEndpoint(this.db, e));
+  listWebhookEndpoints: BillingStore['listWebhookEndpoints'] = () =>
+    this.exclusive(() => webhooks.listWebhookEndpoints(this.db));
+  getWebhookEndpoint: BillingStore['getWebhookEndpoint'] = (id) =>
+    this.exclusive(() => webhooks.getWebhookEndpoint(this.db, id));
+  deleteWebhookEndpoint: BillingStore['deleteWebhookEndpoint'] = (id) =>
+    this.exclusive(() => webhooks.deleteWebhookEndpoint(this.db, id));
+  rotateWebhookSecret: BillingStore['rotateWebhookSecret'] = (id, r) =>
+    this.exclusive(() => webhooks.rotateWebhookSecret(this.db, id, r));
+  enableWebhookEndpoint: BillingStore['enableWebhookEndpoint'] = (id) =>
+    this.exclusive(() => webhooks.enableWebhookEndpoint(this.db, id));
+  listWebhookDeliveries: BillingStore['listWebhookDeliveries'] = (id, o) =>
+    this.exclusive(() => webhooks.listWebhookDeliveries(this.db, id, o));
+  redeliverWebhookEvent: BillingStore['redeliverWebhookEvent'] = (id, ev, at) =>
+    this.exclusive(() => webhooks.redeliverWebhookEvent(this.db, id, ev, at));
+  redeliverFailedWebhooks: BillingStore['redeliverFailedWebhooks'] = (id, since, at) =>
+    this.exclusive(() => webhooks.redeliverFailedWebhooks(this.db, id, since, at));
+  claimWebhookDeliveries: BillingStore['claimWebhookDeliveries'] = (input) =>
+    this.exclusive(() => webhooks.claimWebhookDeliveries(this.db, input));
+  recordWebhookAttempt: BillingStore['recordWebhookAttempt'] = (record) =>
+    this.exclusive(() => webhooks.recordWebhookAttempt(this.db, record));
+  listUnnotifiedDisabledWebhookEndpoints: BillingStore['listUnnotifiedDisabledWebhookEndpoints'] = () =>
+    this.exclusive(() => webhooks.listUnnotifiedDisabledWebhookEndpoints(this.db));
+  markWebhookSupportNotified: BillingStore['markWebhookSupportNotified'] = (id, n, at) =>
+    this.exclusive(() => webhooks.markWebhookSupportNotified(this.db, id, n, at));
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);

@@ -110,7 +110,47 @@ export interface RequestEventsTable {
   sequence: number;
   type: string;
   created_at: Timestamp;
+  /** The whole RequestEvent (event-types.ts). */
   body: Json<unknown>;
+}
+
+export interface WebhookEndpointsTable {
+  endpoint_id: string;
+  url: string;
+  /** Event types; null: all. */
+  events: Json<string[] | null> | null;
+  description: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  secret_rotated_at: Timestamp | null;
+  created_at: Timestamp;
+  failing_since: Timestamp | null;
+  last_success_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  disabled_reason: string | null;
+  times_disabled: Generated<number>;
+  support_notified_at: Timestamp | null;
+}
+
+export interface WebhookDeliveriesTable {
+  endpoint_id: string;
+  event_id: string;
+  request_id: string;
+  sequence: number;
+  event_type: string;
+  state: string;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  last_latency_ms: number | null;
+  last_attempt_at: Timestamp | null;
+  next_attempt_at: Timestamp | null;
+  window_started_at: Timestamp;
+  delivered_at: Timestamp | null;
+  lease_token: string | null;
+  lease_expires_at: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export interface ApprovalPoliciesTable {
@@ -140,4 +180,6 @@ export interface BillingDatabase {
   request_events: RequestEventsTable;
   approval_policies: ApprovalPoliciesTable;
   delegations: DelegationsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

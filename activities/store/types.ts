@@ -7,6 +7,18 @@ import type { RequestState } from '../../workflows/request-states.js';
 import type { RequestEvent } from './event-types.js';
 import type { ApprovalPolicy, Delegation } from './policy-types.js';
 import type { Role } from './role.js';
+import type {
+  ClaimWebhookDeliveriesInput,
+  ClaimedWebhookDelivery,
+  DisabledWebhookEndpoint,
+  NewWebhookEndpoint,
+  WebhookAttemptOutcome,
+  WebhookAttemptRecord,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './webhook-types.js';
+
+export type * from './webhook-types.js';
 
 export type { Role };
 
@@ -131,6 +143,12 @@ export type EmailKind =
   /** To a watcher: the request's latest step. */
   | 'watch';
 
+/**
+ * Emails to support that are about no request: sent with sendOnce like the others, keyed by what
+ * they are about (a webhook endpoint disabled after failing for too long: activities/webhooks).
+ */
+export type SupportNoticeKind = 'webhook_disabled';
+
 export interface SentEmail {
   requestId: string;
   /** An EmailKind, optionally with a round suffix so repeated sends stay distinct: `reminder:2`. */
@@ -172,6 +190,33 @@ export interface BillingStore {
   getRequestRecord(requestId: string): Promise<RequestRecord | null>;
   /** Newest first; requests refused at submission are never recorded. */
   listRequestRecords(filter: RequestRecordFilter): Promise<RequestRecordSummary[]>;
+  /**
+   * Stores request events and queues their webhook deliveries, idempotently (request-events.ts).
+   * Inside the apply transaction, call insertRequestEvents(tx, events) instead.
+   */
+  insertRequestEvents(events: RequestEvent[]): Promise<void>;
+  // Webhooks (activities/store/webhook-store.ts).
+  createWebhookEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
+  listWebhookEndpoints(): Promise<WebhookEndpoint[]>;
+  getWebhookEndpoint(id: string): Promise<WebhookEndpoint | null>;
+  /** Removes it with its deliveries; false when there is no such endpoint. */
+  deleteWebhookEndpoint(id: string): Promise<boolean>;
+  rotateWebhookSecret(
+    id: string,
+    rotation: { secret: string; previousSecretExpiresAt: string; at: string },
+  ): Promise<WebhookEndpoint | null>;
+  enableWebhookEndpoint(id: string): Promise<WebhookEndpoint | null>;
+  /** Newest first. */
+  listWebhookDeliveries(endpointId: string, options: { limit: number }): Promise<WebhookDelivery[]>;
+  /** Queues one event for the endpoint again; null when the event does not exist. */
+  redeliverWebhookEvent(endpointId: string, eventId: string, at: string): Promise<WebhookDelivery | null>;
+  /** Queues again every failed or dead delivery of the endpoint whose last attempt was at or after `since`. */
+  redeliverFailedWebhooks(endpointId: string, since: string, at: string): Promise<number>;
+  /** The dispatcher's lease on due deliveries (FOR UPDATE SKIP LOCKED; sequence order per request). */
+  claimWebhookDeliveries(input: ClaimWebhookDeliveriesInput): Promise<ClaimedWebhookDelivery[]>;
+  recordWebhookAttempt(record: WebhookAttemptRecord): Promise<WebhookAttemptOutcome>;
+  listUnnotifiedDisabledWebhookEndpoints(): Promise<DisabledWebhookEndpoint[]>;
+  markWebhookSupportNotified(id: string, timesDisabled: number, at: string): Promise<void>;
   /** Cheap round-trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

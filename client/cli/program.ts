@@ -10,6 +10,7 @@ import { quoteCommand } from './commands/quote.js';
 import { requestsCommand } from './commands/requests.js';
 import { seedCommand } from './commands/seed.js';
 import { serviceCommands } from './commands/services.js';
+import { webhooksCommand } from './commands/webhooks.js';
 import { packageVersion } from './version.js';
 
 export function buildProgram(env: NodeJS.ProcessEnv): Command {
@@ -29,6 +30,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     quoteCommand(env),
     policyCommand(env),
     delegationCommand(env),
+    webhooksCommand(env),
     seedCommand(env),
     doctorCommand(env),
   ];

@@ -7,7 +7,7 @@ import type { BillingStore } from '../../activities/store/types.js';
 import { prepareRequestActivity } from '../../activities/prepare-request.js';
 import { loadCatalog } from '../../worker/dependencies.js';
 import { loadEnvironment } from '../../config/environment.js';
-import { DEV_API_TOKEN, webSettings, type WebSettings } from '../../config/settings.js';
+import { DEV_API_TOKEN, webhookSettings, webSettings, type WebSettings } from '../../config/settings.js';
 import { PlangateClient } from '../plangate-client.js';
 import { startWebServer, type RunningWebServer } from './web-server.js';
 
@@ -31,7 +31,8 @@ export async function runWeb(
 ): Promise<RunningWeb> {
   const log = options.log ?? ((line: string) => console.log(line));
   // Before anything opens: a bad value stops the web server here, naming the variable.
-  const config = webSettings(loadEnvironment(env));
+  const environment = loadEnvironment(env);
+  const config = webSettings(environment);
   const linkSecret = await loadLinkSecret({ secret: config.linkSecret, dataDir: config.dataDir });
   const catalog = await loadCatalog(config.catalogFile);
   const store = options.store ?? (await openBillingStore(config.store));
@@ -54,6 +55,7 @@ export async function runWeb(
       client,
       accounts: store,
       defaultApprovalPolicy: config.approvalPolicy,
+      webhooks: webhookSettings(environment),
       catalog,
       linkSecret,
       apiToken: config.apiToken,

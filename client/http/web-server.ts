@@ -15,6 +15,11 @@ import { defaultCatalog } from '../../activities/pricing/index.js';
 import { defaultApprovalPolicy, type ApprovalPolicy } from '../../activities/store/policy-types.js';
 import type { ApprovalSettingsStore } from '../approval-settings.js';
 import type { PlangateClient } from '../plangate-client.js';
+import {
+  WebhookEndpoints,
+  type WebhookEndpointSettings,
+  type WebhookEndpointStore,
+} from '../webhook-endpoints.js';
 import { createCsrf } from './csrf.js';
 import { errorReply } from './errors.js';
 import { NEUTRAL_STATUS, sendMessagePage } from './html-reply.js';
@@ -25,6 +30,7 @@ import { approvalPolicyRoutes } from './routes/approval-policy.js';
 import { approvalRoutes } from './routes/approval-pages.js';
 import { devMailRoutes } from './routes/dev-mail.js';
 import { statusRoutes } from './routes/status-page.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface RateLimitSetting {
@@ -35,12 +41,15 @@ export interface RateLimitSetting {
 export interface WebServerOptions {
   client: PlangateClient;
   /**
-   * The billing store, for the account's subscription view (GET .../subscription) and its approval
-   * settings (approval policy, delegations): reads, and writes of those settings only.
+   * The billing store: reads for the account's subscription view (GET .../subscription), its
+   * approval settings (approval policy, delegations), and the webhook endpoints with their
+   * deliveries (/api/v1/webhook-endpoints).
    */
-  accounts?: ApprovalSettingsStore;
+  accounts?: ApprovalSettingsStore & WebhookEndpointStore;
   /** The deployment's default approval policy (PLANGATE_APPROVAL_POLICY); default `{mode: "any"}`. */
   defaultApprovalPolicy?: ApprovalPolicy;
+  /** Rules for registering webhook endpoints (default: no loopback, 24 h secret overlap). */
+  webhooks?: WebhookEndpointSettings;
   /** The approval-link secret the worker signs with (32+ bytes); never logged. */
   linkSecret: Uint8Array;
   /** Bearer token of the JSON API. */
@@ -168,7 +177,7 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
     });
     const limiter = (setting: RateLimitSetting) =>
       scope.rateLimit({ max: setting.max, timeWindow: setting.timeWindowMs, hook: 'onRequest' });
-    // One limiter for every API route: one budget per client IP.
+    // One limiter for every API route (webhook endpoints included): one budget per client IP.
     const apiLimiter = limiter(apiLimit);
     await scope.register(apiRoutes, {
       prefix: '/api/v1',
@@ -182,6 +191,17 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
       client: options.client,
       ...(options.accounts ? { accounts: options.accounts } : {}),
       defaultPolicy: options.defaultApprovalPolicy ?? defaultApprovalPolicy,
+      apiToken: options.apiToken,
+      rateLimit: apiLimiter,
+    });
+    await scope.register(webhookRoutes, {
+      prefix: '/api/v1',
+      endpoints: options.accounts
+        ? new WebhookEndpoints(
+            options.accounts,
+            options.webhooks ?? { allowLoopback: false, secretOverlapMs: 24 * 3_600_000 },
+          )
+        : undefined,
       apiToken: options.apiToken,
       rateLimit: apiLimiter,
     });

@@ -55,6 +55,11 @@ describe('bench: --quick report', function () {
       expect(report.workerRssMbPending).to.include({ requests: 4 });
       expect((report.workerRssMbPending as { rssMb: number }).rssMb).to.be.greaterThan(0);
       expect(report).not.to.have.property('workerRssMbPending10k');
+      // One endpoint with a receiver; until the workflow emits events, honestly no deliveries.
+      const webhooks = report.webhooks as { endpoints: number; deliveries: number; latencyMs: unknown };
+      expect(webhooks.endpoints).to.equal(1);
+      if (webhooks.deliveries === 0) expect(webhooks.latencyMs).to.equal(null);
+      else expect(webhooks.latencyMs).to.have.keys(['p50', 'p95', 'p99']);
       expect(report.machine).to.have.property('cpus');
       expect(report.versions).to.have.property('temporalSdk');
       expect(report.versions)

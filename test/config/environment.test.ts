@@ -120,6 +120,33 @@ const cases: Record<VariableName, Case> = {
     bad: ['0d', 'must be a duration above 0'],
     unset: 14 * DAY,
   },
+  PLANGATE_WEBHOOK_RETRY_FOR: {
+    good: ['48h', 48 * 3_600_000],
+    bad: ['soon', 'must be a duration'],
+    unset: DAY,
+  },
+  PLANGATE_WEBHOOK_RETRY_BASE: {
+    good: ['250ms', 250],
+    bad: ['0s', 'must be a duration above 0'],
+    unset: 5000,
+  },
+  PLANGATE_WEBHOOK_SECRET_OVERLAP: {
+    good: ['1h', 3_600_000],
+    bad: ['1 day', 'must be a duration'],
+    unset: DAY,
+  },
+  PLANGATE_WEBHOOK_DISABLE_AFTER: {
+    good: ['7d', 7 * DAY],
+    bad: ['0d', 'must be a duration above 0'],
+    unset: 3 * DAY,
+  },
+  PLANGATE_WEBHOOK_TIMEOUT: { good: ['5s', 5000], bad: ['ten', 'must be a duration'], unset: 10_000 },
+  PLANGATE_WEBHOOK_POLL_INTERVAL: {
+    good: ['200ms', 200],
+    bad: ['0ms', 'must be a duration above 0'],
+    unset: 1000,
+  },
+  PLANGATE_WEBHOOK_CONCURRENCY: { good: ['4', 4], bad: ['0', 'must be'], unset: 16 },
   PLANGATE_APPROVAL_POLICY: {
     good: ['{"mode":"all"}', { mode: 'all' }],
     bad: ['{"mode":"quorum"}', 'is not a valid approval policy: quorum: is required with mode "quorum"'],

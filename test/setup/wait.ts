@@ -22,3 +22,21 @@ export async function waitForRequestState(
   }
   throw new Error(`request ${requestId} is ${last}, never reached ${state} within ${timeoutMs} ms`);
 }
+
+/**
+ * Polls `condition` until it returns a value other than undefined/false (and returns it), or fails
+ * after `timeoutMs` saying what was awaited. For conditions that have no event to wait on.
+ */
+export async function waitUntil<T>(
+  what: string,
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -54,7 +54,7 @@ export function devServicesEnv(env: NodeJS.ProcessEnv, config: DevSettings): Nod
     PLANGATE_DATA_DIR: config.dataDir,
     PLANGATE_API_TOKEN: config.apiToken,
     PLANGATE_PUBLIC_URL: config.publicUrl,
-    // A development deployment (DESIGN.md section 5).
+    // A development deployment (DESIGN.md section 5): loopback webhook endpoints are allowed.
     PLANGATE_DEV: '1',
     LOG_LEVEL: config.logLevel,
   };

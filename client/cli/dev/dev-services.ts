@@ -7,7 +7,8 @@ import { runWeb } from '../../http/index.js';
 import { openBillingStore } from '../../../activities/store/index.js';
 import { createMailSender, loadLinkSecret, startDevSmtpSink } from '../../../activities/mailer/index.js';
 import { loadTemporalConnectionConfig } from '../../../temporal-config/connection.js';
-import { devSettings, storeKind, workerSettings } from '../../../config/settings.js';
+import { devSettings, storeKind, webhookSettings, workerSettings } from '../../../config/settings.js';
+import { startWebhookDispatcher } from '../../../activities/webhooks/dispatcher.js';
 import { loadCatalog } from '../../../worker/dependencies.js';
 import { createPlangateWorker } from '../../../worker/create-worker.js';
 import { loadWorkflowCode } from '../../../worker/workflow-bundle.js';
@@ -93,6 +94,16 @@ export async function runDevServices(env: NodeJS.ProcessEnv): Promise<void> {
       logger.error({ err: error }, 'the worker failed');
       trigger('worker failed');
     });
+    // Webhook deliveries, as in every worker process; stopped (attempts in flight finished) before
+    // the worker drains and the store closes.
+    const dispatcher = startWebhookDispatcher({
+      store,
+      config: webhookSettings(environment),
+      logger: logger.child({ component: 'webhooks' }),
+      mail,
+      supportEmail: workerConfig.supportEmail,
+    });
+    closers.push(() => dispatcher.stop());
 
     // The production web server, handed the shared store and the sink's mailbox (/dev/mail).
     const web = await runWeb(env, {
