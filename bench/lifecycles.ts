@@ -137,7 +137,7 @@ async function lifecycle(stack: BenchStack, accountId: string, seats: number): P
   return { requestId, submit, approve, applied: Date.parse(applied.appliedAt) - clickedAt, confirmed };
 }
 
-function isMail(m: DevMail, requestId: string, kind: string, to: string): boolean {
+export function isMail(m: DevMail, requestId: string, kind: string, to: string): boolean {
   return (
     m.headers['x-plangate-request-id'] === requestId &&
     m.headers['x-plangate-kind']?.split(':')[0] === kind &&
