@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { resolveTemporalCli } from '../temporal-config/temporal-cli.js';
 import type { ActionBreakdown } from './actions.js';
+import type { ClusterFigures } from './cluster-bench.js';
 import { workerNodeOptions } from './bench-stack.js';
 import type { LifecycleResult } from './lifecycles.js';
 
@@ -13,6 +14,8 @@ export interface BenchParameters {
   /** Arrivals per second of the fixed-rate phase. */
   rate: number;
   pending: number;
+  /** Also run the flat-out life cycles on the production topology (`cluster` in the report). */
+  cluster: boolean;
   out?: string;
 }
 
@@ -29,6 +32,7 @@ export function benchReport(run: {
   /** CPU seconds each process used during the flat-out phase. */
   cpu: { worker: number; temporalServer: number; benchProcess: number };
   pending: { requests: number; rssMbBefore: number; rssMb: number } | undefined;
+  cluster?: ClusterFigures | undefined;
   versions: { plangate: string; temporalSdk: string };
 }) {
   const { parameters, flatOut, fixedRate, pending } = run;
@@ -61,6 +65,7 @@ export function benchReport(run: {
           ...(pending.requests === 10_000 ? { workerRssMbPending10k: pending.rssMb } : {}),
         }
       : {}),
+    ...(run.cluster ? { cluster: run.cluster } : {}),
     targets,
     machine: {
       cpus: cpus().length,
@@ -105,6 +110,15 @@ export function printReport(r: BenchReport): void {
       `worker RSS, pending  ${rssMb} MB with ${requests} requests open (${rssMbBefore} MB before)${verdict}`,
     );
   }
+  if (r.cluster) {
+    const c = r.cluster;
+    const cpu = c.cpuSecondsPerRequest;
+    lines.push(
+      `cluster              ${c.temporalNodes} Temporal nodes, ${c.workers} workers, ${c.webServers} web servers: ${c.lifecyclesPerSecond} life cycles/s flat out`,
+      ...latencyLines('cluster', c.latencyMs),
+      `cluster CPU/request  Temporal servers ${cpu.temporalServers} s, workers ${cpu.workers} s, web servers ${cpu.webServers} s, bench ${cpu.benchProcess} s`,
+    );
+  }
   console.log(lines.join('\n'));
 }
 
@@ -125,7 +139,7 @@ function temporalCliVersion(): string {
   }
 }
 
-function round(value: number, digits: number): number {
+export function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }

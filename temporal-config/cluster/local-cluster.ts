@@ -85,8 +85,10 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     });
     log(`balancer: ${address} -> ${nodes.map((node) => node.address).join(', ')}`);
   } catch (error) {
+    const stopped = nodes.filter((node) => node.ended).map((node) => node.diagnosis());
     await stop();
-    throw error;
+    if (stopped.length === 0) throw error;
+    throw new Error(`${(error as Error).message}\n${stopped.join('\n')}`, { cause: error });
   }
   return {
     address,

@@ -2,7 +2,7 @@
 // its node's settings in the environment. It can be killed and started again on the same ports,
 // as the fault tests do, and rejoins the cluster through the membership table.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { canConnect } from '../dev-server.js';
 import { nodeEnvironment, serverArgs, type NodePorts, type NodeSettings } from './server-config.js';
 
@@ -30,6 +30,11 @@ export class ClusterNode {
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** It was started and has ended (killed, stopped or crashed). */
+  get ended(): boolean {
+    return !!this.child && !this.running;
   }
 
   /** Resolves with the exit code (or null after a signal) when the current process ends. */
@@ -62,6 +67,18 @@ export class ClusterNode {
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  }
+
+  /** Why a node is not serving, for error messages: its exit and the end of its log. */
+  diagnosis(): string {
+    const state = this.running ? 'is running' : `exited (${this.child?.exitCode ?? this.child?.signalCode})`;
+    let tail = '';
+    try {
+      tail = readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-5).join('\n');
+    } catch {
+      // No log yet.
+    }
+    return `Temporal node ${this.index} ${state}; the end of ${this.logFile}:\n${tail}`;
   }
 
   /** Sends a signal (SIGKILL by default: a crash) and resolves once the process is gone. */
