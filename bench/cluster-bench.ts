@@ -1,7 +1,7 @@
 // `npm run bench -- --cluster`: the same flat-out life cycles as against the dev server, on the
 // production topology of test/cluster (two Temporal server nodes on PostgreSQL, two `plangate
 // worker`, two `plangate web` behind a balancer, the store on its own PostgreSQL), with the CPU each
-// kind of process spent per request.
+// kind of process spent per request, and what each costs while idle.
 import { startClusterTopology } from '../test/cluster/topology.js';
 import { workerNodeOptions } from './bench-stack.js';
 import { runLifecycles, SeatLadder, type LifecycleResult } from './lifecycles.js';
@@ -21,7 +21,15 @@ export interface ClusterFigures {
     webServers: number;
     benchProcess: number;
   };
+  /**
+   * CPU per second of wall time with nothing to do: what each node costs just by running (membership
+   * gossip, shard and queue housekeeping, the workers' long polls). It grows with the node count.
+   */
+  idleCpuSecondsPerSecond: { temporalServers: number; workers: number; webServers: number };
 }
+
+/** Long enough to average the servers' periodic housekeeping (a few seconds apart). */
+const idleWindowMs = 5_000;
 
 export async function runClusterBench(options: {
   requests: number;
@@ -45,6 +53,19 @@ export async function runClusterBench(options: {
       { label: 'cluster warm-up', requests: options.accounts, accounts: options.accounts },
       ladder,
     );
+    const idleStart = {
+      temporalServers: cpu(groups.temporalServers),
+      workers: cpu(groups.workers),
+      webServers: cpu(groups.webServers),
+    };
+    await new Promise((resolve) => setTimeout(resolve, idleWindowMs));
+    const idle = (group: keyof typeof groups) =>
+      round((cpu(groups[group]) - idleStart[group]) / (idleWindowMs / 1000), 4);
+    const idleCpuSecondsPerSecond = {
+      temporalServers: idle('temporalServers'),
+      workers: idle('workers'),
+      webServers: idle('webServers'),
+    };
     const before = {
       temporalServers: cpu(groups.temporalServers),
       workers: cpu(groups.workers),
@@ -70,6 +91,7 @@ export async function runClusterBench(options: {
         webServers: perRequest(cpu(groups.webServers) - before.webServers),
         benchProcess: perRequest((bench.user + bench.system) / 1e6),
       },
+      idleCpuSecondsPerSecond,
     };
   } finally {
     await topology.stop();

@@ -117,6 +117,7 @@ export function printReport(r: BenchReport): void {
       `cluster              ${c.temporalNodes} Temporal nodes, ${c.workers} workers, ${c.webServers} web servers: ${c.lifecyclesPerSecond} life cycles/s flat out`,
       ...latencyLines('cluster', c.latencyMs),
       `cluster CPU/request  Temporal servers ${cpu.temporalServers} s, workers ${cpu.workers} s, web servers ${cpu.webServers} s, bench ${cpu.benchProcess} s`,
+      `cluster idle CPU     Temporal servers ${c.idleCpuSecondsPerSecond.temporalServers} s/s, workers ${c.idleCpuSecondsPerSecond.workers} s/s, web servers ${c.idleCpuSecondsPerSecond.webServers} s/s`,
     );
   }
   console.log(lines.join('\n'));

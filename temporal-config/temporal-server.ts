@@ -83,7 +83,8 @@ function findBinary(kind: keyof typeof binaries, env: NodeJS.ProcessEnv): string
   return isExecutable(cached) ? cached : undefined;
 }
 
-function cachedSchemaDir(env: NodeJS.ProcessEnv): string {
+/** Where the server release's PostgreSQL schemas are kept, beside the cached binaries. */
+export function schemaCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheDir(env), `temporal-server-${TEMPORAL_SERVER_VERSION}`, 'schema');
 }
 
@@ -97,7 +98,7 @@ function findSchemaDir(env: NodeJS.ProcessEnv): string | undefined {
       );
     return explicit;
   }
-  const cached = cachedSchemaDir(env);
+  const cached = schemaCacheDir(env);
   if (existsSync(join(cached, 'postgresql/v12/visibility/versioned'))) return cached;
   // The module source is often in the Go module cache already (the CLI's build fetched it).
   const go = findGo(env);
