@@ -193,7 +193,7 @@ export async function startClusterTopology(options: ClusterTopologyOptions): Pro
  * A base port whose whole range (the balancer and ten per node) is free right now, below Linux's
  * ephemeral range (32768 and up), where outgoing connections could take a port before a node binds it.
  */
-async function freeBasePort(nodes: number): Promise<number> {
+export async function freeBasePort(nodes: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 1_200) * 10;
     const ports = clusterPorts(base, nodes);
