@@ -49,6 +49,9 @@ export class ClusterNode {
     const child = spawn(this.server, serverArgs, {
       env: { ...process.env, ...nodeEnvironment(this.settings) },
       stdio: ['ignore', log, log],
+      // A process group of its own: Ctrl-C in a terminal reaches only `plangate cluster`, which
+      // then stops the nodes itself instead of finding them gone.
+      detached: true,
     });
     closeSync(log);
     this.child = child;
