@@ -47,6 +47,7 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
+    stops.length = 0;
   };
   try {
     const [temporalPort, uiPort, webPort] = [await freePort(), await freePort(), await freePort()];

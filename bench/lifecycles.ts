@@ -6,6 +6,9 @@ import type { BenchStack } from './bench-stack.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 import { progressBar } from './progress-bar.js';
 
+/** What a life cycle needs of a stack: the dev-server one (bench-stack.ts) or the cluster's. */
+export type LifecycleStack = Pick<BenchStack, 'publicUrl' | 'sink' | 'apiToken' | 'temporal' | 'store'>;
+
 export interface LifecyclePhase {
   label: string;
   requests: number;
@@ -37,7 +40,7 @@ export class SeatLadder {
 }
 
 export async function runLifecycles(
-  stack: BenchStack,
+  stack: LifecycleStack,
   phase: LifecyclePhase,
   ladder: SeatLadder,
 ): Promise<LifecycleResult> {
@@ -90,7 +93,7 @@ interface LifecycleTimings {
   confirmed: number;
 }
 
-async function lifecycle(stack: BenchStack, accountId: string, seats: number): Promise<LifecycleTimings> {
+async function lifecycle(stack: LifecycleStack, accountId: string, seats: number): Promise<LifecycleTimings> {
   const { publicUrl, sink } = stack;
   const submitStart = performance.now();
   const submitted = await fetch(`${publicUrl}/api/v1/accounts/${accountId}/change-requests`, {
@@ -137,7 +140,7 @@ async function lifecycle(stack: BenchStack, accountId: string, seats: number): P
   return { requestId, submit, approve, applied: Date.parse(applied.appliedAt) - clickedAt, confirmed };
 }
 
-function isMail(m: DevMail, requestId: string, kind: string, to: string): boolean {
+export function isMail(m: DevMail, requestId: string, kind: string, to: string): boolean {
   return (
     m.headers['x-plangate-request-id'] === requestId &&
     m.headers['x-plangate-kind']?.split(':')[0] === kind &&

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { resolveTemporalCli } from '../temporal-config/temporal-cli.js';
 import type { ActionBreakdown } from './actions.js';
+import type { ClusterFigures } from './cluster-bench.js';
 import { workerNodeOptions } from './bench-stack.js';
 import type { LifecycleResult } from './lifecycles.js';
 import type { WebhookFigures } from './webhooks.js';
@@ -14,6 +15,8 @@ export interface BenchParameters {
   /** Arrivals per second of the fixed-rate phase. */
   rate: number;
   pending: number;
+  /** Also run the flat-out life cycles on the production topology (`cluster` in the report). */
+  cluster: boolean;
   out?: string;
 }
 
@@ -32,6 +35,7 @@ export function benchReport(run: {
   pending: { requests: number; rssMbBefore: number; rssMb: number } | undefined;
   /** Webhook deliveries to the bench's receiver: event createdAt to receipt. */
   webhooks: WebhookFigures;
+  cluster?: ClusterFigures | undefined;
   versions: { plangate: string; temporalSdk: string };
 }) {
   const { parameters, flatOut, fixedRate, pending } = run;
@@ -65,6 +69,7 @@ export function benchReport(run: {
         }
       : {}),
     webhooks: run.webhooks,
+    ...(run.cluster ? { cluster: run.cluster } : {}),
     targets,
     machine: {
       cpus: cpus().length,
@@ -112,6 +117,16 @@ export function printReport(r: BenchReport): void {
       `worker RSS, pending  ${rssMb} MB with ${requests} requests open (${rssMbBefore} MB before)${verdict}`,
     );
   }
+  if (r.cluster) {
+    const c = r.cluster;
+    const cpu = c.cpuSecondsPerRequest;
+    lines.push(
+      `cluster              ${c.temporalNodes} Temporal nodes, ${c.workers} workers, ${c.webServers} web servers: ${c.lifecyclesPerSecond} life cycles/s flat out`,
+      ...latencyLines('cluster', c.latencyMs),
+      `cluster CPU/request  Temporal servers ${cpu.temporalServers} s, workers ${cpu.workers} s, web servers ${cpu.webServers} s, bench ${cpu.benchProcess} s`,
+      `cluster idle CPU     Temporal servers ${c.idleCpuSecondsPerSecond.temporalServers} s/s, workers ${c.idleCpuSecondsPerSecond.workers} s/s, web servers ${c.idleCpuSecondsPerSecond.webServers} s/s`,
+    );
+  }
   console.log(lines.join('\n'));
 }
 
@@ -132,7 +147,7 @@ function temporalCliVersion(): string {
   }
 }
 
-function round(value: number, digits: number): number {
+export function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }

@@ -11,6 +11,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { measureRequestHistories } from './actions.js';
 import { runBaseline } from './baseline/run-baseline.js';
 import { startBenchStack } from './bench-stack.js';
+import { runClusterBench } from './cluster-bench.js';
 import { runLifecycles, SeatLadder } from './lifecycles.js';
 import { openPendingRequests } from './pending-requests.js';
 import { cpuSeconds, rssMb } from './process-stats.js';
@@ -63,6 +64,9 @@ try {
       pending = { requests: parameters.pending, rssMbBefore, rssMb: rssMb(worker) };
     }
 
+    // The cluster runs alone: the dev stack's processes stop first so they take no CPU from it.
+    const cluster = parameters.cluster ? (await stack.stop(), await runClusterBench(parameters)) : undefined;
+
     const report = benchReport({
       parameters,
       startedAt,
@@ -74,6 +78,7 @@ try {
       cpu,
       pending,
       webhooks: webhooks.figures(),
+      cluster,
       versions: {
         plangate: await packageVersion('../package.json'),
         temporalSdk: await packageVersion('../node_modules/@temporalio/worker/package.json'),
@@ -98,6 +103,7 @@ function parseParameters(): BenchParameters {
       rate: { type: 'string' },
       pending: { type: 'string' },
       'pending-10k': { type: 'boolean', default: false },
+      cluster: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -119,7 +125,8 @@ function parseParameters(): BenchParameters {
       `--requests ${requests} over --accounts ${accounts} is ${perAccount} requests per account; ` +
         `at most ${SeatLadder.planMaximum - SeatLadder.seeded} fit: raise --accounts`,
     );
-  return { quick, requests, accounts, rate, pending, ...(values.out ? { out: values.out } : {}) };
+  const cluster = values.cluster ?? false;
+  return { quick, requests, accounts, rate, pending, cluster, ...(values.out ? { out: values.out } : {}) };
 }
 
 async function writeReport(report: object, out: string | undefined): Promise<void> {

@@ -298,6 +298,21 @@ export const variablesSchema = z.object({
     meaning: 'The `temporal` binary that runs the dev server (`plangate dev`, tests).',
     readBy: 'temporal-config/temporal-cli.ts',
   }),
+  TEMPORAL_SERVER_PATH: setting(anyText, {
+    default: '`temporal-server` on `PATH`, then the cached build',
+    meaning: 'The Temporal server binary of the production topology (`plangate cluster`, the cluster tests and bench).',
+    readBy: 'temporal-config/temporal-server.ts',
+  }),
+  TEMPORAL_SQL_TOOL_PATH: setting(anyText, {
+    default: '`temporal-sql-tool` on `PATH`, then the cached build',
+    meaning: "The server's SQL tool, which sets up and upgrades its PostgreSQL schemas.",
+    readBy: 'temporal-config/temporal-server.ts',
+  }),
+  TEMPORAL_SCHEMA_DIR: setting(anyText, {
+    default: "the cached copy of the server module's `schema/`",
+    meaning: 'Holds `postgresql/v12/temporal/versioned` and `.../visibility/versioned`, which `temporal-sql-tool update-schema` applies.',
+    readBy: 'temporal-config/temporal-server.ts',
+  }),
   PLANGATE_CACHE_DIR: setting(anyText, {
     default: '`$XDG_CACHE_HOME/plangate` or `~/.cache/plangate`',
     meaning: 'Where the Temporal CLI is built and cached (`bin/temporal`).',

@@ -11,13 +11,23 @@ const cliTypeNames: Record<string, string> = {
   DATETIME: 'Datetime',
 };
 
-/** `Name=Type` pairs for every search attribute the workflow upserts. */
-export function searchAttributeFlags(): string[] {
-  return searchAttributeKeys.flatMap((key) => {
+/** Each attribute with the CLI's name of its type. */
+function cliSearchAttributes(): Array<{ name: string; type: string }> {
+  return searchAttributeKeys.map((key) => {
     const type = cliTypeNames[key.type];
     if (!type) throw new Error(`No CLI type name for search attribute type ${key.type}`);
-    return ['--search-attribute', `${key.name}=${type}`];
+    return { name: key.name, type };
   });
+}
+
+/** `Name=Type` pairs for every search attribute the workflow upserts. */
+export function searchAttributeFlags(): string[] {
+  return cliSearchAttributes().flatMap(({ name, type }) => ['--search-attribute', `${name}=${type}`]);
+}
+
+/** The same for `temporal operator search-attribute create` on a cluster: `--name N --type T` each. */
+export function searchAttributeCreateFlags(): string[] {
+  return cliSearchAttributes().flatMap(({ name, type }) => ['--name', name, '--type', type]);
 }
 
 /** The same attributes in the shape `TestWorkflowEnvironment.createLocal` takes. */

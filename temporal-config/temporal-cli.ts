@@ -83,9 +83,7 @@ export function resolveTemporalCli(options: ResolveOptions = {}): ResolvedTempor
 
 /** Returns undefined on success, or why it could not build. */
 function goInstall(env: NodeJS.ProcessEnv, log: (line: string) => void): string | undefined {
-  const go =
-    findOnPath('go', env.PATH ?? '') ??
-    (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = findGo(env);
   if (!go) return '`go` is not installed';
   const bin = cacheBinDir(env);
   mkdirSync(bin, { recursive: true });
@@ -99,7 +97,15 @@ function goInstall(env: NodeJS.ProcessEnv, log: (line: string) => void): string 
   return undefined;
 }
 
-function findOnPath(name: string, pathVar: string): string | undefined {
+/** `go` on PATH, or where the official tarball installs it. */
+export function findGo(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return (
+    findOnPath('go', env.PATH ?? '') ??
+    (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined)
+  );
+}
+
+export function findOnPath(name: string, pathVar: string): string | undefined {
   for (const dir of pathVar.split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);
@@ -108,7 +114,7 @@ function findOnPath(name: string, pathVar: string): string | undefined {
   return undefined;
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

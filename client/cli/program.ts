@@ -1,6 +1,7 @@
 // The `plangate` command tree. Commander reports usage errors through configureOutput (one line,
 // "plangate: ...") and throws instead of exiting (exitOverride), so main.ts owns every exit code.
 import { Command } from 'commander';
+import { clusterCommand } from './commands/cluster.js';
 import { devCommands, hiddenCommands } from './commands/dev.js';
 import { delegationCommand } from './commands/delegation.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -25,6 +26,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   const commands = [
     ...devCommands(env),
     ...serviceCommands(env),
+    clusterCommand(env),
     requestsCommand(env),
     emailsCommand(env),
     quoteCommand(env),

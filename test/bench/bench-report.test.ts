@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-describe('bench: --quick report', function () {
-  this.timeout(240_000);
+describe('bench: --quick --cluster report', function () {
+  this.timeout(420_000);
 
   it('writes a JSON report with every figure the issue asks for', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'plangate-bench-test-'));
@@ -26,6 +26,7 @@ describe('bench: --quick report', function () {
           '2',
           '--pending',
           '4',
+          '--cluster',
           '--out',
           out,
         ],
@@ -65,7 +66,20 @@ describe('bench: --quick report', function () {
       expect(report.versions)
         .to.have.property('temporalCli')
         .that.matches(/\d+\.\d+/);
-      expect(report.parameters).to.include({ requests: 6, accounts: 2, pending: 4 });
+      expect(report.parameters).to.include({ requests: 6, accounts: 2, pending: 4, cluster: true });
+      // The same life cycles on the production topology, beside the dev-server figures.
+      const cluster = report.cluster as Record<string, unknown> & { latencyMs: typeof latency };
+      expect(cluster).to.include({ temporalNodes: 2, workers: 2, webServers: 2 });
+      expect(cluster.lifecyclesPerSecond).to.be.a('number').and.to.be.greaterThan(0);
+      expect(cluster.latencyMs.confirmed?.p99).to.be.greaterThan(0);
+      for (const [name, seconds] of Object.entries(cluster.cpuSecondsPerRequest as Record<string, number>))
+        expect(seconds, `cluster CPU of ${name}`).to.be.a('number').and.to.be.greaterThan(0);
+      expect(Object.keys(cluster.cpuSecondsPerRequest as object)).to.have.members([
+        'temporalServers',
+        'workers',
+        'webServers',
+        'benchProcess',
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

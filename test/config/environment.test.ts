@@ -177,6 +177,17 @@ const cases: Record<VariableName, Case> = {
   TEMPORAL_TLS_SERVER_NAME: { good: ['temporal.example', 'temporal.example'], bad: null, unset: undefined },
   TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: { good: ['false', 'false'], bad: null, unset: undefined },
   TEMPORAL_CLI_PATH: { good: ['/usr/bin/temporal', '/usr/bin/temporal'], bad: null, unset: undefined },
+  TEMPORAL_SERVER_PATH: {
+    good: ['/usr/bin/temporal-server', '/usr/bin/temporal-server'],
+    bad: null,
+    unset: undefined,
+  },
+  TEMPORAL_SQL_TOOL_PATH: {
+    good: ['/usr/bin/temporal-sql-tool', '/usr/bin/temporal-sql-tool'],
+    bad: null,
+    unset: undefined,
+  },
+  TEMPORAL_SCHEMA_DIR: { good: ['/schema', '/schema'], bad: null, unset: undefined },
   PLANGATE_CACHE_DIR: { good: ['/cache', '/cache'], bad: null, unset: undefined },
   WORKER_MAX_CACHED_WORKFLOWS: {
     good: ['500', 500],
