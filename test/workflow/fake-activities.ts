@@ -5,6 +5,7 @@ import type { PlangateActivities } from '../../activities/index.js';
 import type { SendRequestEmailsInput } from '../../activities/send-request-emails.js';
 import type { Quote } from '../../activities/pricing/types.js';
 import type { PreparedRequest } from '../../workflows/request-state.js';
+import type { PersonView } from '../../workflows/messages.js';
 
 export function fakeQuote(overrides: Partial<Quote> = {}): Quote {
   const terms = {
@@ -48,29 +49,38 @@ export function fakeQuote(overrides: Partial<Quote> = {}): Quote {
 
 export interface FakeScript {
   quote?: Quote;
+  /** Who the prepare step lists as approvers (default olivia and bill). */
+  approvers?: PersonView[];
+  /** The quote-time snapshot; later checks answer false until `addPaymentMethod()` is called. */
   paymentMethodOnFile?: boolean;
-  /** Answers of later payment checks (the owner adds a card). */
-  paymentMethodNow?: boolean;
   /** The apply throws a transient error this many times first. */
   applyFailures?: number;
   /** The first N applies report a version conflict. */
   applyConflicts?: number;
   prepareError?: ApplicationFailure;
+  /** Throw `prepareError` only on these calls (1-based; default every call). */
+  prepareErrorOnCalls?: number[];
+  /** The relay refuses every email until `endEmailOutage()` is called. */
+  emailOutage?: boolean;
 }
 
 export function fakeActivities(script: FakeScript = {}) {
   const emails: SendRequestEmailsInput[] = [];
   const applies: string[] = [];
   let prepares = 0;
+  let paymentChecks = 0;
+  let paymentMethodNow = false;
+  let emailOutage = script.emailOutage ?? false;
   let failures = script.applyFailures ?? 0;
   let conflicts = script.applyConflicts ?? 0;
   const activities: PlangateActivities = {
     async prepareRequest(input) {
       prepares += 1;
-      if (script.prepareError) throw script.prepareError;
+      if (script.prepareError && (script.prepareErrorOnCalls ?? [prepares]).includes(prepares))
+        throw script.prepareError;
       const prepared: PreparedRequest = {
         requester: { userId: input.requestedBy, name: 'Adam Admin', role: 'admin' },
-        approvers: [
+        approvers: script.approvers ?? [
           { userId: 'olivia', name: 'Olivia Owner', role: 'owner' },
           { userId: 'bill', name: 'Bill Billing', role: 'billing_admin' },
         ],
@@ -80,9 +90,11 @@ export function fakeActivities(script: FakeScript = {}) {
       return prepared;
     },
     async checkPaymentMethod() {
-      return script.paymentMethodNow ?? false;
+      paymentChecks += 1;
+      return paymentMethodNow;
     },
     async sendRequestEmails(input) {
+      if (emailOutage) throw new Error('421 Service not available, try later');
       emails.push(input);
       return { sent: 1, skipped: 0, refused: 0 };
     },
@@ -100,7 +112,9 @@ export function fakeActivities(script: FakeScript = {}) {
         });
       }
       applies.push(input.requestId);
-      if (input.confirmation) emails.push(input.confirmation);
+      // Like the real apply: the confirmation goes out at once only when the relay takes it.
+      const confirmationSent = !!input.confirmation && !emailOutage;
+      if (confirmationSent) emails.push(input.confirmation!);
       return {
         record: {
           invoiceId: `inv_${applies.length}`,
@@ -109,7 +123,7 @@ export function fakeActivities(script: FakeScript = {}) {
           appliedAt: new Date().toISOString(),
           subscriptionVersion: 2,
         },
-        confirmationSent: true,
+        confirmationSent,
       };
     },
   };
@@ -119,6 +133,16 @@ export function fakeActivities(script: FakeScript = {}) {
     applies,
     get prepares() {
       return prepares;
+    },
+    get paymentChecks() {
+      return paymentChecks;
+    },
+    /** The owner adds a payment method: later checks find it. */
+    addPaymentMethod() {
+      paymentMethodNow = true;
+    },
+    endEmailOutage() {
+      emailOutage = false;
     },
     kindsSent: () => emails.flatMap((e) => e.emails.map((m) => `${m.kind}>${m.audience}`)),
   };
