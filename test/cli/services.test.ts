@@ -112,7 +112,9 @@ describe('plangate worker, web and migrate', function () {
       expect(worker.running, 'the worker exited with a send in flight').to.equal(true);
 
       relay.release();
-      const { requestId } = await submitted;
+      const { requestId } = await submitted.catch((error: Error) => {
+        throw new Error(`the workflow task with the send in flight never completed: ${error.message}`);
+      });
       expect(await worker.exited).to.equal(0);
       expect(worker.output()).to.contain('worker stopped');
       // The sends finished inside the worker, after SIGTERM and before it exited: the relay answered

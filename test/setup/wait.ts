@@ -52,11 +52,14 @@ export async function waitUntil<T>(
 export async function holdsFor(
   check: () => boolean | Promise<boolean>,
   forMs: number,
-  { intervalMs = 100, what }: Omit<WaitOptions, 'timeoutMs'>,
+  { intervalMs = 100, what }: { intervalMs?: number; what: string | (() => string) },
 ): Promise<void> {
   const until = Date.now() + forMs;
   for (;;) {
-    if (!(await check())) throw new Error(`${what}: no longer the case before ${forMs} ms had passed`);
+    if (!(await check())) {
+      const described = typeof what === 'function' ? what() : what;
+      throw new Error(`${described}: no longer the case before ${forMs} ms had passed`);
+    }
     if (Date.now() >= until) return;
     await new Promise((r) => setTimeout(r, Math.min(intervalMs, Math.max(until - Date.now(), 1))));
   }

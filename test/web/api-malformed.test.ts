@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildWebServer } from '../../client/http/index.js';
 import { ID_PATTERN } from '../../client/plangate-client.js';
+import { listedStates } from '../../workflows/request-state.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 
 const TOKEN = 'fuzz-token-0123456789abcdef';
@@ -269,19 +270,7 @@ const malformedRequests = (pendingId: string): fc.Arbitrary<MalformedCase> => {
       // Bad query strings.
       fc
         .string({ maxLength: 20 })
-        .filter(
-          (s) =>
-            ![
-              'pending_approval',
-              'pending_support_review',
-              'applying',
-              'applied',
-              'rejected',
-              'cancelled',
-              'expired',
-              'failed',
-            ].includes(s),
-        )
+        .filter((s) => !(listedStates as readonly string[]).includes(s))
         .map((status) => [
           'bad status filter',
           { method: 'GET', url: `${submitPath('acme')}?status=${encodeURIComponent(status)}`, headers: auth },

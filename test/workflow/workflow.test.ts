@@ -329,17 +329,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('routes a downgrade to support review, where support may reject it', () =>
     withWorker({ quote: downgradeQuote }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { plan: 'starter' },
-      });
-      await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const { accountId, requestId } = await openRequest(client, { plan: 'starter' });
+      await client.decide(accountId, requestId, approval('olivia'));
       const rejected = await client.review(accountId, requestId, {
         reviewer: 'sam',
         decision: 'reject',
@@ -359,17 +350,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('expires a downgrade that support does not review in time, telling everyone', () =>
     withWorker({ quote: downgradeQuote }, { ...slow, supportReviewTimeoutMs: 1000 }, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { plan: 'starter' },
-      });
-      await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const { accountId, requestId } = await openRequest(client, { plan: 'starter' });
+      await client.decide(accountId, requestId, approval('olivia'));
       const view = await waitForState(client, accountId, requestId, 'expired');
       expect(view.supportReview).to.equal(undefined);
       expect(view.timeline.map((e) => `${e.action}:${e.state}`)).to.include.members([
@@ -388,13 +370,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('ends as failed and tells support when the apply keeps failing', () =>
     withWorker({ applyFailures: 1_000 }, { ...slow, applyMaxAttempts: 2 }, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
-      await client.decide(accountId, requestId, { approverId: 'bill', decision: 'approve', channel: 'api' });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
+      await client.decide(accountId, requestId, approval('bill'));
       const view = await waitForState(client, accountId, requestId, 'failed');
       expect(view.error).to.deep.equal({ type: 'APPLY_FAILED', message: 'database briefly unavailable' });
       await waitForClosed(client, accountId);
@@ -419,17 +396,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       },
       slow,
       async (client, fake) => {
-        const accountId = account();
-        const { requestId } = await client.submitChangeRequest({
-          accountId,
-          requestedBy: 'adam',
-          changes: { seats: 8 },
-        });
-        await client.decide(accountId, requestId, {
-          approverId: 'bill',
-          decision: 'approve',
-          channel: 'api',
-        });
+        const { accountId, requestId } = await openRequest(client, { seats: 8 });
+        await client.decide(accountId, requestId, approval('bill'));
         const view = await waitForState(client, accountId, requestId, 'failed');
         expect(view.error?.message).to.equal('The plan team is no longer offered');
         expect(view.round).to.equal(1);
@@ -442,12 +410,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('resends the approval emails while pending, and refuses once the request is closed', () =>
     withWorker({}, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       const resent = await client.resendEmails(accountId, requestId, { by: 'support:sam', channel: 'cli' });
       expect(resent.timeline.map((e) => `${e.actor}:${e.action}`)).to.include('support:sam:emails resent');
       const approvalBatches = fake.emails.filter((e) => e.emails.some((m) => m.kind === 'approval_request'));
@@ -463,14 +426,9 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('keeps the emails a relay refuses, sends them in the background, and ends only once they went out', () =>
     withWorker({ emailOutage: true }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       // The outage holds up neither the decision nor the apply.
-      await client.decide(accountId, requestId, { approverId: 'bill', decision: 'approve', channel: 'api' });
+      await client.decide(accountId, requestId, approval('bill'));
       await waitForState(client, accountId, requestId, 'applied');
       expect(fake.applies).to.deep.equal([requestId]);
       expect(fake.emails).to.have.length(0);
@@ -505,6 +463,19 @@ const downgradeQuote = fakeQuote({
   kinds: ['downgrade'],
   route: 'approval_then_support_review',
   paymentMethodRequired: false,
+});
+
+/** Opens a request by adam on a fresh account of the running scenario. */
+async function openRequest(client: PlangateClient, changes: Record<string, unknown>) {
+  const accountId = account();
+  const { requestId } = await client.submitChangeRequest({ accountId, requestedBy: 'adam', changes });
+  return { accountId, requestId };
+}
+
+const approval = (approverId: string) => ({
+  approverId,
+  decision: 'approve' as const,
+  channel: 'api' as const,
 });
 
 /** Waits until the account's run has closed, so its history (and any capture of it) is complete. */
