@@ -300,7 +300,8 @@ export const variablesSchema = z.object({
   }),
   TEMPORAL_SERVER_PATH: setting(anyText, {
     default: '`temporal-server` on `PATH`, then the cached build',
-    meaning: 'The Temporal server binary of the production topology (`plangate cluster`, the cluster tests and bench).',
+    meaning:
+      'The Temporal server binary of the production topology (`plangate cluster`, the cluster tests and bench).',
     readBy: 'temporal-config/temporal-server.ts',
   }),
   TEMPORAL_SQL_TOOL_PATH: setting(anyText, {
@@ -310,7 +311,8 @@ export const variablesSchema = z.object({
   }),
   TEMPORAL_SCHEMA_DIR: setting(anyText, {
     default: "the cached copy of the server module's `schema/`",
-    meaning: 'Holds `postgresql/v12/temporal/versioned` and `.../visibility/versioned`, which `temporal-sql-tool update-schema` applies.',
+    meaning:
+      'Holds `postgresql/v12/temporal/versioned` and `.../visibility/versioned`, which `temporal-sql-tool update-schema` applies.',
     readBy: 'temporal-config/temporal-server.ts',
   }),
   PLANGATE_CACHE_DIR: setting(anyText, {

@@ -11,6 +11,16 @@ import { testTemporal } from '../setup/temporal.js';
 import { waitForRequestState } from '../setup/wait.js';
 import { cleanEnv, expectOneErrorLine, runCli, type CliResult } from './run-cli.js';
 
+/**
+ * Runs the CLI as if it were `aheadMs` later (its Date.now() moved forward), so that a request
+ * submitted a moment ago is "older than" something without the test waiting for it.
+ */
+function clockAhead(env: NodeJS.ProcessEnv, aheadMs: number): NodeJS.ProcessEnv {
+  const preload = `const now = Date.now; Date.now = () => now() + ${aheadMs};`;
+  const option = `--import=data:text/javascript,${encodeURIComponent(preload)}`;
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, option].filter(Boolean).join(' ') };
+}
+
 describe('plangate CLI against the real stack', function () {
   this.timeout(120_000);
   let db: TestDatabase;
@@ -107,6 +117,14 @@ describe('plangate CLI against the real stack', function () {
         cli('requests', 'list', ...args, '--json').then((r) => JSON.parse(ok(r)) as RequestSummary[]);
       expect((await list('--account', 'globex')).map((r) => r.requestId)).not.to.include(appliedId);
       expect((await list('--older-than', '1d')).map((r) => r.requestId)).not.to.include(appliedId);
+      // And what is older is listed: two hours from now, the request applied above is two hours old.
+      const twoHoursLater = (...args: string[]) =>
+        runCli(
+          ['requests', 'list', '--account', 'acme', '--limit', '500', ...args, '--json'],
+          clockAhead(env, 2 * 3_600_000),
+        ).then((r) => (JSON.parse(ok(r)) as RequestSummary[]).map((s) => s.requestId));
+      expect(await twoHoursLater('--older-than', '90m')).to.include.members([appliedId, requestId]);
+      expect(await twoHoursLater('--older-than', '3h')).not.to.include(appliedId);
       expect(await list('--limit', '1')).to.have.length(1);
       expect(ok(await cli('requests', 'list', '--account', 'nosuchaccount'))).to.equal(
         'No change requests match.\n',

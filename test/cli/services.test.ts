@@ -4,13 +4,15 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { PlangateClient } from '../../client/plangate-client.js';
+import { workflowIdFor } from '../../client/request-ids.js';
 import { openBillingStore } from '../../activities/store/index.js';
-import { startTestStack, type TestStack } from '../setup/stack.js';
+import { startTestStack, terminateOpenRequests, type TestStack } from '../setup/stack.js';
 import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
 import { testTemporal } from '../setup/temporal.js';
 import { waitForRequestState } from '../setup/wait.js';
 import { cleanEnv, cliPath, expectOneErrorLine, repoRoot, runCli } from './run-cli.js';
 import { freePort } from '../setup/free-port.js';
+import { startHeldSmtpRelay } from './held-smtp-relay.js';
 
 function startService(command: string, env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [cliPath, command], { env, cwd: repoRoot });
@@ -29,6 +31,12 @@ function startService(command: string, env: NodeJS.ProcessEnv) {
         }
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    signal(signal: NodeJS.Signals) {
+      child.kill(signal);
+    },
+    get running() {
+      return child.exitCode === null && child.signalCode === null;
     },
     async stop() {
       child.kill('SIGTERM');
@@ -62,7 +70,7 @@ describe('plangate worker, web and migrate', function () {
     await db?.drop();
   });
 
-  it('runs a worker that prepares requests on its task queue, and drains on SIGTERM', async () => {
+  it('runs a worker that prepares requests on its task queue', async () => {
     const queue = `cli-worker-${process.pid}-${Date.now()}`;
     const worker = startService('worker', { ...env, PLANGATE_TASK_QUEUE: queue });
     const client = new PlangateClient((await testTemporal()).env.client, { taskQueue: queue });
@@ -82,6 +90,61 @@ describe('plangate worker, web and migrate', function () {
       expect(await worker.stop()).to.equal(0);
     }
     expect(worker.output()).to.contain('worker stopped');
+  });
+
+  it('drains on SIGTERM: an email send in flight completes before the worker exits', async () => {
+    const relay = await startHeldSmtpRelay();
+    const queue = `cli-drain-${process.pid}-${Date.now()}`;
+    const worker = startService('worker', { ...env, PLANGATE_TASK_QUEUE: queue, SMTP_URL: relay.url });
+    const client = new PlangateClient((await testTemporal()).env.client, { taskQueue: queue });
+    try {
+      await worker.waitFor('worker running');
+      // The submission's answer leaves with the workflow task that also makes the first attempt at
+      // the approval emails, so it is awaited only after the relay let them through.
+      const submitted = client.submitChangeRequest({
+        accountId: 'acme',
+        requestedBy: 'adam',
+        changes: { seats: 7 },
+      });
+      // The approval batch (two approvers and the receipt) is at the relay, waiting for its reply.
+      await relay.waitForHeld(3);
+      worker.signal('SIGTERM');
+      await worker.waitFor('shutting down: finishing tasks in flight');
+      expect(worker.running, 'the worker exited with a send in flight').to.equal(true);
+
+      relay.release();
+      const { requestId } = await submitted.catch((error: Error) => {
+        throw new Error(`the workflow task with the send in flight never completed: ${error.message}`);
+      });
+      expect(await worker.exited).to.equal(0);
+      expect(worker.output()).to.contain('worker stopped');
+      // The sends finished inside the worker, after SIGTERM and before it exited: the relay answered
+      // them, the worker wrote its send log, and the workflow recorded the activity's result.
+      expect(relay.accepted().sort()).to.deep.equal([
+        'adam@acme.example',
+        'bill@acme.example',
+        'olivia@acme.example',
+      ]);
+      expect((await stack.store.listSentEmails(requestId)).map((e) => e.recipient).sort()).to.deep.equal(
+        relay.accepted().sort(),
+      );
+      const history = await client.temporal.workflow.getHandle(workflowIdFor('acme')).fetchHistory();
+      const sendMarkers = (history.events ?? []).filter(
+        (e) =>
+          e.markerRecordedEventAttributes &&
+          Buffer.from(e.markerRecordedEventAttributes.details?.data?.payloads?.[0]?.data ?? []).includes(
+            '"activity_type":"announce"',
+          ),
+      );
+      expect(sendMarkers, 'the workflow recorded the send as done').to.have.length(1);
+      expect(sendMarkers[0]!.markerRecordedEventAttributes!.failure ?? undefined).to.equal(undefined);
+    } finally {
+      if (worker.running) await worker.stop();
+      relay.release();
+      await relay.stop();
+      // No worker serves this queue any more: end the request instead of cancelling it.
+      await terminateOpenRequests(stack.client);
+    }
   });
 
   /** `plangate web` on a free port, with the stack's worker behind it. */

@@ -5,6 +5,7 @@ import { PlangateError } from '../../client/plangate-error.js';
 import type { DevMail } from '../../activities/mailer/index.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 import { waitForRequestState } from '../setup/wait.js';
+import { addPaymentMethod } from '../setup/billing-system.js';
 
 const kindOf = (m: DevMail) => m.headers['x-plangate-kind']?.split(':')[0];
 
@@ -97,13 +98,12 @@ describe('request life cycle end to end (real activities, PGlite, SMTP)', functi
       requestedBy: 'adam',
       changes: { plan: 'professional' },
     });
-    expect(
-      (
-        await failure(
-          stack.client.decide('acme', requestId, { approverId: 'adam', decision: 'approve', channel: 'api' }),
-        )
-      ).code,
-    ).to.equal('NOT_AN_APPROVER');
+    const self = await failure(
+      stack.client.decide('acme', requestId, { approverId: 'adam', decision: 'approve', channel: 'api' }),
+    );
+    expect(self.code).to.equal('NOT_AN_APPROVER');
+    // The self-approval rule, not merely "not on the list" (adam is not an approver either).
+    expect(self.message).to.equal('A requester cannot decide their own request');
     expect(
       (
         await failure(
@@ -343,7 +343,7 @@ describe('request life cycle end to end (real activities, PGlite, SMTP)', functi
     expect(mine).to.have.length(0);
   });
 
-  it('will not approve a price increase without a payment method on file', async () => {
+  it('will not approve a price increase without a payment method on file, and will once one is added', async () => {
     stack = await startTestStack();
     const { requestId, quote } = await stack.client.submitChangeRequest({
       accountId: 'globex',
@@ -357,6 +357,19 @@ describe('request life cycle end to end (real activities, PGlite, SMTP)', functi
     expect(refused.code).to.equal('PAYMENT_METHOD_REQUIRED');
     expect(refused.message).to.match(/payment method/);
     expect((await stack.client.getStatus('globex', requestId)).state).to.equal('pending_approval');
+
+    // The owner adds a card in the billing system (not through Plangate); the next click finds it.
+    await addPaymentMethod(stack.store, 'globex', 'Mastercard •••• 4444');
+    const approved = await stack.client.decide('globex', requestId, {
+      approverId: 'hank',
+      decision: 'approve',
+      channel: 'api',
+    });
+    expect(approved.decision).to.include({ by: 'hank', decision: 'approve' });
+    await waitForRequestState(stack.client, 'globex', requestId, 'applied');
+    const invoices = (await stack.store.listInvoices('globex')).filter((i) => i.requestId === requestId);
+    expect(invoices).to.have.length(1);
+    expect(invoices[0]!.totalMinor).to.equal(quote.totalMinor);
   });
 
   it('lists requests newest first, by account and status', async () => {

@@ -11,13 +11,15 @@ import { openBillingStore } from '../../activities/store/index.js';
 import { createMailSender, startDevSmtpSink } from '../../activities/mailer/index.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
 import { PlangateClient } from '../../client/plangate-client.js';
+import { workflowIdFor } from '../../client/request-ids.js';
 import { PlangateError } from '../../client/plangate-error.js';
 import { startDevServer } from '../../temporal-config/dev-server.js';
 import { createPlangateWorker } from '../../worker/create-worker.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
 import { testTemporal } from '../setup/temporal.js';
-import { waitForRequestState } from '../setup/wait.js';
+import { holdsFor, waitForRequestState, waitUntil } from '../setup/wait.js';
+import { retryWindow } from './retry-window.js';
 import { startTcpProxy } from './tcp-proxy.js';
 import { freePort } from '../setup/free-port.js';
 
@@ -82,13 +84,23 @@ describe('fault tolerance on real components', function () {
       expect(invoices[0]!.lines).to.deep.equal(view.quote!.lines);
       const subscription = (await stack.store.loadAccount('acme'))!.subscriptions[0]!;
       expect(subscription.seats).to.equal(8);
-      await stack.sink.waitFor(
-        (m) => m.headers['x-plangate-kind']?.startsWith('confirmation') ?? false,
-        20_000,
-      );
+      await waitUntil(() => sentTo(stack, requestId, 'confirmation').length >= 3, {
+        timeoutMs: 20_000,
+        what: 'three confirmations',
+      });
+      // Then watch for a late duplicate: the killed attempt's retry, or one more, would show within
+      // the next retry interval of the run's activities.
+      const handle = stack.client.temporal.workflow.getHandle(workflowIdFor('acme'));
+      await handle.result();
+      const window = await retryWindow(handle);
+      await holdsFor(() => sentTo(stack, requestId, 'confirmation').length === 3, window.ms, {
+        what: `no further confirmation within ${window.ms} ms (${JSON.stringify(window.activities)})`,
+      });
       const confirmations = sentTo(stack, requestId, 'confirmation');
-      expect(confirmations).to.deep.equal([...new Set(confirmations)]);
-      expect(confirmations).to.have.length(3);
+      expect(confirmations).to.deep.equal(['adam@acme.example', 'bill@acme.example', 'olivia@acme.example']);
+      expect(
+        (await stack.store.listInvoices('acme')).filter((invoice) => invoice.requestId === requestId),
+      ).to.have.length(1);
     } finally {
       await stack.stop();
       await db.drop();
@@ -167,17 +179,49 @@ describe('fault tolerance on real components', function () {
       });
       await stack.client.decide('acme', requestId, approve);
       await waitForRequestState(stack.client, 'acme', requestId, 'applied');
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // Both batches (the asks and the confirmation) are with durable retries and each has been
+      // refused there at least once: the relay has had its chances, and took nothing.
+      const handle = stack.client.temporal.workflow.getHandle(workflowIdFor('acme'));
+      await waitUntil(
+        async () => {
+          const mail = ((await handle.describe()).raw.pendingActivities ?? []).filter(
+            (a) => a.activityType?.name === 'sendRequestEmails',
+          );
+          return mail.length === 2 && mail.every((a) => (a.attempt ?? 0) >= 2);
+        },
+        { timeoutMs: 30_000, what: 'both email batches retrying durably' },
+      );
       expect(stack.sink.messages()).to.have.length(0);
 
       stack.sink.setFailure(null);
-      const deadline = Date.now() + 60_000;
-      while (sentTo(stack, requestId, 'confirmation').length < 3 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(sentTo(stack, requestId, 'approval_request')).to.have.length(2);
-      expect(sentTo(stack, requestId, 'receipt')).to.have.length(1);
-      expect(sentTo(stack, requestId, 'confirmation')).to.have.length(3);
+      const expected = { approval_request: 2, receipt: 1, confirmation: 3 };
+      const counts = () =>
+        Object.fromEntries(
+          Object.keys(expected).map((kind) => [kind, sentTo(stack, requestId, kind).length]),
+        );
+      const all = (holds: (count: number, wanted: number) => boolean) =>
+        Object.entries(expected).every(([kind, wanted]) => holds(counts()[kind] ?? 0, wanted));
+      await waitUntil(() => all((count, wanted) => count >= wanted), {
+        timeoutMs: 60_000,
+        what: `all mail delivered once the relay is back (${JSON.stringify(expected)})`,
+      });
+      // The run ends once its outbox drained; then nothing more may arrive for as long as one more
+      // retry of any of its activities could take.
+      await handle.result();
+      const window = await retryWindow(handle);
+      await holdsFor(() => all((count, wanted) => count === wanted), window.ms, {
+        what: () =>
+          `no duplicate within ${window.ms} ms (${JSON.stringify(counts())}; ${JSON.stringify(window.activities)})`,
+      });
+      expect(sentTo(stack, requestId, 'approval_request')).to.deep.equal([
+        'bill@acme.example',
+        'olivia@acme.example',
+      ]);
+      expect(sentTo(stack, requestId, 'confirmation')).to.have.members([
+        'adam@acme.example',
+        'bill@acme.example',
+        'olivia@acme.example',
+      ]);
       expect((await stack.client.getStatus('acme', requestId)).state).to.equal('applied');
     } finally {
       await stack.stop();

@@ -80,6 +80,7 @@ function assertWellFormed(result: ProrateResult) {
 
 describe('pricing: prorate properties', () => {
   it('a change and its reverse at the same instant net to zero (within one minor unit per line)', () => {
+    let priced = 0;
     fc.assert(
       fc.property(periodArb, itemsArb, itemsArb, taxArb, basisArb, (p, a, b, tax, timeBasis) => {
         const there = prorate(inputOf(p, a, b, { tax, policy: { timeBasis } }));
@@ -88,12 +89,16 @@ describe('pricing: prorate properties', () => {
         expect(Math.abs(there.netMinor + back.netMinor)).to.be.at.most(lines);
         // Rounding half away from zero is symmetric, so the reverse is in fact exact.
         expect(there.netMinor + back.netMinor).to.equal(0);
+        if (there.netMinor !== 0) priced += 1;
       }),
       { numRuns: 300 },
     );
+    // A prorate that priced nothing would pass the property above.
+    expect(priced, 'changes that cost or credit something').to.be.above(100);
   });
 
   it('no credit exceeds what the old item costs for the remaining time (beyond half a minor unit)', () => {
+    let credits = 0;
     fc.assert(
       fc.property(periodArb, itemsArb, itemsArb, basisArb, fc.boolean(), (p, a, b, timeBasis, reset) => {
         const result = prorate(inputOf(p, a, b, { policy: { timeBasis, anchor: reset ? 'reset' : 'keep' } }));
@@ -104,10 +109,12 @@ describe('pricing: prorate properties', () => {
           const exact2 = 2n * BigInt(old!.unitAmountMinor) * BigInt(old!.quantity) * rem; // 2 × exact × total
           expect(2n * BigInt(-line.amountMinor) * total <= exact2 + total).to.equal(true);
           expect(2n * BigInt(-line.amountMinor) * total >= exact2 - total).to.equal(true);
+          credits += 1;
         }
       }),
       { numRuns: 300 },
     );
+    expect(credits, 'credit lines checked').to.be.above(100);
   });
 
   it('reset periods start at `at` and last one interval, with month-end clamping', () => {
@@ -129,6 +136,7 @@ describe('pricing: prorate properties', () => {
   });
 
   it('totals equal the sum of lines, amounts are integers, signs follow the kind, tax follows its base', () => {
+    const seen = { credit: 0, charge: 0, tax: 0 };
     fc.assert(
       fc.property(
         periodArb,
@@ -141,6 +149,7 @@ describe('pricing: prorate properties', () => {
         (p, a, b, tax, timeBasis, anchor, nextInterval) => {
           const result = prorate(inputOf(p, a, b, { tax, nextInterval, policy: { timeBasis, anchor } }));
           assertWellFormed(result);
+          for (const line of result.lines) seen[line.kind] += 1;
           result.lines.forEach((line, i) => {
             if (line.kind !== 'tax') return;
             const base = result.lines[i - 1];
@@ -152,6 +161,10 @@ describe('pricing: prorate properties', () => {
       ),
       { numRuns: 300 },
     );
+    // Every kind of line was there to check, often.
+    expect(seen.credit, 'credit lines').to.be.above(100);
+    expect(seen.charge, 'charge lines').to.be.above(100);
+    expect(seen.tax, 'tax lines').to.be.above(100);
   });
 
   it("timing 'period_end' never produces lines, keeps the current period and schedules at periodEnd", () => {

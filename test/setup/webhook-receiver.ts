@@ -141,7 +141,7 @@ export async function startWebhookReceiver(options: { secrets?: string[] } = {})
       return waiting.length;
     },
     waitFor: (what, condition, timeoutMs = 30_000) =>
-      waitUntil(what, () => condition(receiver), timeoutMs).then(() => undefined),
+      waitUntil(() => condition(receiver), { what: what, timeoutMs: timeoutMs }).then(() => undefined),
     async close() {
       for (const response of hanging) response.destroy();
       for (const { response } of held.splice(0)) response.destroy();

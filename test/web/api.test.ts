@@ -119,6 +119,10 @@ describe('web: JSON API', function () {
       decision: 'approve',
     });
     expect(selfApproval.status).to.equal(403);
+    expect(selfApproval.json.error).to.include({
+      code: 'NOT_AN_APPROVER',
+      message: 'A requester cannot decide their own request',
+    });
 
     const decided = await w.api('POST', `${base}/acme/change-requests/${requestId}/decision`, {
       approverId: 'bill',

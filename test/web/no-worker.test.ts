@@ -2,6 +2,9 @@
 // recorded (503), nothing is recorded, and once a worker is back the request is still pending and
 // the same link works.
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import { buildWebServer } from '../../client/http/index.js';
 import { PlangateClient } from '../../client/plangate-client.js';
@@ -13,11 +16,28 @@ describe('web: no worker answering', function () {
   this.timeout(120_000);
   let w: WebStack;
   let server: FastifyInstance;
+  const sentUpdates: Array<{ name: string; updateId: string }> = [];
 
   before(async () => {
     w = await startWebStack();
-    // The same stack, through a client that gives up on an Update after 2 s.
-    const impatient = new PlangateClient(w.stack.client.temporal, {
+    // The same stack, through a client that gives up on an Update after 2 s, and that notes the id
+    // of every Update it sends (to ask the server later what became of an abandoned one).
+    const temporal = new Client({
+      connection: w.stack.client.temporal.connection,
+      namespace: w.stack.client.temporal.options.namespace,
+      interceptors: {
+        workflow: [
+          {
+            startUpdate(input, next) {
+              const updateId = input.options.updateId ?? randomUUID();
+              sentUpdates.push({ name: input.updateName, updateId });
+              return next({ ...input, options: { ...input.options, updateId } });
+            },
+          },
+        ],
+      },
+    });
+    const impatient = new PlangateClient(temporal, {
       taskQueue: w.stack.taskQueue,
       updateTimeoutMs: 2000,
     });
@@ -79,9 +99,24 @@ describe('web: no worker answering', function () {
   it('keeps the request pending once a worker is back, and a new click then works', async () => {
     const { accepted, url, refused } = await clickWithoutWorker();
     expect(refused.statusCode).to.equal(503);
+    const abandoned = sentUpdates.filter((u) => u.name === 'decide').at(-1)!;
     await w.stack.startWorker();
-    // Give a late delivery of the abandoned Update every chance to show up before we look.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Wait for the fate of the abandoned Update itself: delivered to the worker that came back and
+    // refused there as too late, or dropped by the server. Either way it can no longer land.
+    const fate = await w.stack.client.temporal.workflow
+      .getHandle(workflowIdFor('acme'))
+      .getUpdateHandle(abandoned.updateId)
+      .result()
+      .then(
+        () => 'recorded',
+        (error: unknown) =>
+          error instanceof WorkflowUpdateFailedError
+            ? `refused: ${(error.cause as ApplicationFailure | undefined)?.type}`
+            : `gone: ${(error as Error).name}`,
+      );
+    expect(fate, 'the abandoned decision must not be recorded later').to.match(
+      /^(refused: DECISION_TOO_LATE|gone: )/,
+    );
     const view = await w.stack.client.getStatus('acme', accepted.requestId);
     expect(
       view.state,

@@ -72,10 +72,13 @@ describe('webhook endpoints through the HTTP API', function () {
     const [first, second] = [newRequestId(), newRequestId()];
     await insertRequestEvents(store.db, requestEvents(first, ['submitted', 'approved']));
     await insertRequestEvents(store.db, requestEvents(second, ['submitted']));
-    const dead = await waitUntil('three dead deliveries', async () => {
-      const rows = await deliveriesOf(id);
-      return rows.length === 3 && rows.every((d) => d.state === 'dead') && rows;
-    });
+    const dead = await waitUntil(
+      async () => {
+        const rows = await deliveriesOf(id);
+        return rows.length === 3 && rows.every((d) => d.state === 'dead') && rows;
+      },
+      { what: 'three dead deliveries' },
+    );
     // Newest first, with what support needs to see.
     expect(dead.map((d) => d.requestId)).to.deep.equal([second, first, first]);
     expect(dead[1]).to.include({ sequence: 2, type: 'change_request.approved' });

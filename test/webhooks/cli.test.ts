@@ -70,10 +70,13 @@ describe('plangate webhooks', function () {
     const request = newRequestId();
     const events = requestEvents(request, ['submitted', 'approved', 'applied']);
     await insertRequestEvents(store.db, events);
-    await waitUntil('two dead deliveries', async () => {
-      const rows = json<WebhookDelivery[]>(await cli('deliveries', created.id, '--json'));
-      return rows.length === 2 && rows.every((d) => d.state === 'dead');
-    });
+    await waitUntil(
+      async () => {
+        const rows = json<WebhookDelivery[]>(await cli('deliveries', created.id, '--json'));
+        return rows.length === 2 && rows.every((d) => d.state === 'dead');
+      },
+      { what: 'two dead deliveries' },
+    );
     const deliveries = ok(await cli('deliveries', created.id));
     expect(deliveries).to.match(/EVENT +TYPE +STATE +ATTEMPTS +LAST STATUS +LAST ERROR/);
     expect(deliveries).to.include(events[0]!.id).and.include('dead').and.include('http_status');

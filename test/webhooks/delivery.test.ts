@@ -182,21 +182,23 @@ for (const makeBackend of [pgliteBackend, postgresBackend]) {
         await receiver.waitFor('all six events at the healthy endpoint', (r) => r.delivered().length === 6);
         // The hanging endpoint got the first event of each request and is still holding them.
         expect(hanging.received.map((r) => r.event.data.sequence)).to.deep.equal([1, 1, 1]);
-        const cut = await waitUntil('the hanging attempts to be cut', async () => {
-          const rows = await endpoints.deliveries(slow.id);
-          const failed = rows.filter((d) => d.state === 'failed');
-          return failed.length === 3 && failed;
-        });
+        const cut = await waitUntil(
+          async () => {
+            const rows = await endpoints.deliveries(slow.id);
+            const failed = rows.filter((d) => d.state === 'failed');
+            return failed.length === 3 && failed;
+          },
+          { what: 'the hanging attempts to be cut' },
+        );
         for (const delivery of cut) {
           expect(delivery.lastError).to.equal('timeout');
           expect(delivery.latencyMs)
             .to.be.at.least(1500)
             .and.below(1500 + 1000);
         }
-        await waitUntil(
-          'three timeouts in the log',
-          () => log.lines().filter((line) => line.errorClass === 'timeout').length === 3,
-        );
+        await waitUntil(() => log.lines().filter((line) => line.errorClass === 'timeout').length === 3, {
+          what: 'three timeouts in the log',
+        });
       } finally {
         await running?.stop();
         running = undefined;
@@ -213,15 +215,18 @@ for (const makeBackend of [pgliteBackend, postgresBackend]) {
       });
       const [event] = requestEvents(newRequestId(), ['submitted']);
       await insertRequestEvents(store.db, [event!]);
-      const [row] = await waitUntil('the refused attempt', async () => {
-        const rows = await endpoints.deliveries(endpoint.id);
-        return rows[0]?.state === 'failed' && rows;
-      });
+      const [row] = await waitUntil(
+        async () => {
+          const rows = await endpoints.deliveries(endpoint.id);
+          return rows[0]?.state === 'failed' && rows;
+        },
+        { what: 'the refused attempt' },
+      );
       expect(row).to.include({ lastError: 'refused_address', lastStatus: null });
       expect(receiver.requests).to.have.length(0);
-      await waitUntil('the refusal in the log', () =>
-        log.lines().some((line) => line.errorClass === 'refused_address'),
-      );
+      await waitUntil(() => log.lines().some((line) => line.errorClass === 'refused_address'), {
+        what: 'the refusal in the log',
+      });
       // The same endpoint in development: delivered.
       await running.stop();
       running = dispatcher(store, testConfig());
@@ -244,12 +249,15 @@ for (const makeBackend of [pgliteBackend, postgresBackend]) {
       const cancelled = newRequestId();
       await insertRequestEvents(store.db, requestEvents(submitted, ['submitted']));
       await insertRequestEvents(store.db, requestEvents(cancelled, ['cancelled']));
-      const rows = await waitUntil('every first attempt to fail', async () => {
-        const own = await endpoints.deliveries(endpoint.id);
-        const other = await endpoints.deliveries(unknown.id);
-        const all = [...own, ...other];
-        return all.length === 4 && all.every((d) => d.state === 'failed') && { own, other };
-      });
+      const rows = await waitUntil(
+        async () => {
+          const own = await endpoints.deliveries(endpoint.id);
+          const other = await endpoints.deliveries(unknown.id);
+          const all = [...own, ...other];
+          return all.length === 4 && all.every((d) => d.state === 'failed') && { own, other };
+        },
+        { what: 'every first attempt to fail' },
+      );
       const classOf = (type: string) => rows.own.find((d) => d.type === type)!;
       expect(classOf('change_request.submitted')).to.include({ lastStatus: 302, lastError: 'redirect' });
       expect(classOf('change_request.cancelled')).to.include({
@@ -259,10 +267,13 @@ for (const makeBackend of [pgliteBackend, postgresBackend]) {
       expect(rows.other.map((d) => d.lastError)).to.deep.equal(['dns', 'dns']);
       // Not followed: the redirect target would be another request to the receiver's location.
       expect(receiver.requests).to.have.length(2);
-      await waitUntil('every class in the log', () => {
-        const classes = new Set(log.lines().map((line) => line.errorClass));
-        return ['redirect', 'connection_reset', 'dns'].every((c) => classes.has(c));
-      });
+      await waitUntil(
+        () => {
+          const classes = new Set(log.lines().map((line) => line.errorClass));
+          return ['redirect', 'connection_reset', 'dns'].every((c) => classes.has(c));
+        },
+        { what: 'every class in the log' },
+      );
       expect(log.text()).not.to.include(secretBody);
     });
   });

@@ -61,18 +61,24 @@ describe('webhook endpoint disabled after failing for the configured period', fu
     await insertRequestEvents(store.db, requestEvents(a, ['submitted', 'approved']));
     await insertRequestEvents(store.db, requestEvents(b, ['submitted']));
 
-    const disabled = await waitUntil('the endpoint to be disabled', async () => {
-      const current = await endpoints.get(endpoint.id);
-      return !current.enabled && current;
-    });
+    const disabled = await waitUntil(
+      async () => {
+        const current = await endpoints.get(endpoint.id);
+        return !current.enabled && current;
+      },
+      { what: 'the endpoint to be disabled' },
+    );
     expect(disabled.disabledAt).to.be.a('string');
     expect(Date.parse(disabled.disabledAt!) - Date.parse(disabled.failingSince!)).to.be.at.least(1000);
     expect(disabled.disabledReason).to.match(/http_status/);
     // Everything it had queued is given up; nothing is attempted any more.
-    const rows = await waitUntil('no delivery left in flight', async () => {
-      const list = await endpoints.deliveries(endpoint.id);
-      return list.every((d) => d.state === 'dead') && list;
-    });
+    const rows = await waitUntil(
+      async () => {
+        const list = await endpoints.deliveries(endpoint.id);
+        return list.every((d) => d.state === 'dead') && list;
+      },
+      { what: 'no delivery left in flight' },
+    );
     expect(rows).to.have.length(3);
     const attemptsSoFar = receiver.requests.length;
 

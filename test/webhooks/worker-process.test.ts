@@ -78,9 +78,9 @@ describe('webhook dispatcher in plangate worker', function () {
     workers.push(worker);
     createInterface({ input: child.stdout }).on('line', (line) => worker.lines.push(line));
     child.stderr.resume();
-    await waitUntil('the worker to run its dispatcher', () =>
-      worker.lines.some((line) => line.includes('webhook dispatcher running')),
-    );
+    await waitUntil(() => worker.lines.some((line) => line.includes('webhook dispatcher running')), {
+      what: 'the worker to run its dispatcher',
+    });
     return worker;
   }
 
@@ -127,9 +127,9 @@ describe('webhook dispatcher in plangate worker', function () {
     await insertRequestEvents(store.db, [event!]);
     await receiver.waitFor('the held attempt', (r) => r.received.length === before + 1);
     running.child.kill('SIGTERM');
-    await waitUntil('the worker to begin its shutdown', () =>
-      running.lines.some((line) => line.includes('shutting down')),
-    );
+    await waitUntil(() => running.lines.some((line) => line.includes('shutting down')), {
+      what: 'the worker to begin its shutdown',
+    });
     expect(running.child.exitCode).to.equal(null);
     expect(receiver.release(200)).to.equal(1);
     expect(await running.exited).to.equal(0);

@@ -7,6 +7,7 @@ import type { SendRequestEmailsInput } from '../../activities/send-request-email
 import { requestEvent, type RequestEvent } from '../../workflows/request-events.js';
 import type { Quote } from '../../activities/pricing/types.js';
 import type { PreparedRequest } from '../../activities/prepare-request.js';
+import type { PersonView } from '../../workflows/messages.js';
 
 export function fakeQuote(overrides: Partial<Quote> = {}): Quote {
   const terms = {
@@ -50,36 +51,49 @@ export function fakeQuote(overrides: Partial<Quote> = {}): Quote {
 
 export interface FakeScript {
   quote?: Quote;
+  /** Who the prepare step lists as approvers (default olivia and bill). */
+  approvers?: PersonView[];
+  /** The quote-time snapshot; later checks answer false until `addPaymentMethod()` is called. */
   paymentMethodOnFile?: boolean;
-  /** Answers of later payment checks (the owner adds a card). */
-  paymentMethodNow?: boolean;
   /** The apply throws a transient error this many times first. */
   applyFailures?: number;
   /** The first N applies report a version conflict. */
   applyConflicts?: number;
   prepareError?: ApplicationFailure;
+  /** Throw `prepareError` only on these calls (1-based; default every call). */
+  prepareErrorOnCalls?: number[];
+  /** The relay refuses every email until `endEmailOutage()` is called. */
+  emailOutage?: boolean;
 }
 
 export function fakeActivities(script: FakeScript = {}) {
   const emails: SendRequestEmailsInput[] = [];
+  const applies: string[] = [];
+  let prepares = 0;
+  let paymentChecks = 0;
+  let paymentMethodNow = false;
+  let emailOutage = script.emailOutage ?? false;
   /** Every event the workflow stored, through an announcement or the apply, in order. */
   const events: RequestEvent[] = [];
+  const store = (stored: RequestEvent[]) =>
+    events.push(...stored.filter((event) => !events.some((e) => e.id === event.id)));
   async function announced(input: AnnounceInput) {
-    events.push(...(input.events ?? []));
+    // As in the real activity: the store keeps the events (once, whatever the retries), then the relay.
+    store(input.events ?? []);
+    if (emailOutage && input.emails.length > 0) throw new Error('421 Service not available, try later');
     if (input.emails.length > 0) emails.push(input);
     return { sent: input.emails.length, skipped: 0, refused: 0 };
   }
-  const applies: string[] = [];
-  let prepares = 0;
   let failures = script.applyFailures ?? 0;
   let conflicts = script.applyConflicts ?? 0;
   const activities: PlangateActivities = {
     async prepareRequest(input) {
       prepares += 1;
-      if (script.prepareError) throw script.prepareError;
+      if (script.prepareError && (script.prepareErrorOnCalls ?? [prepares]).includes(prepares))
+        throw script.prepareError;
       const prepared: PreparedRequest = {
         requester: { userId: input.requestedBy, name: 'Adam Admin', role: 'admin' },
-        approvers: [
+        approvers: script.approvers ?? [
           { userId: 'olivia', name: 'Olivia Owner', role: 'owner' },
           { userId: 'bill', name: 'Bill Billing', role: 'billing_admin' },
         ],
@@ -89,7 +103,8 @@ export function fakeActivities(script: FakeScript = {}) {
       return prepared;
     },
     async checkPaymentMethod() {
-      return script.paymentMethodNow ?? false;
+      paymentChecks += 1;
+      return paymentMethodNow;
     },
     announce: announced,
     sendRequestEmails: announced,
@@ -107,7 +122,9 @@ export function fakeActivities(script: FakeScript = {}) {
         });
       }
       applies.push(input.requestId);
-      if (input.confirmation) emails.push(input.confirmation);
+      // Like the real apply: the confirmation goes out at once only when the relay takes it.
+      const confirmationSent = !!input.confirmation && !emailOutage;
+      if (confirmationSent) emails.push(input.confirmation!);
       const record = {
         invoiceId: `inv_${applies.length}`,
         totalMinor: 1190,
@@ -118,12 +135,12 @@ export function fakeActivities(script: FakeScript = {}) {
       const { announce } = input;
       if (announce) {
         const view = { requestId: input.requestId, accountId: input.accountId, state: 'applied' as const };
-        events.push(
+        store([
           ...announce.events,
           requestEvent('applied', announce.appliedSequence, record.appliedAt, view),
-        );
+        ]);
       }
-      return { record, confirmationSent: true };
+      return { record, confirmationSent };
     },
   };
   return {
@@ -133,6 +150,16 @@ export function fakeActivities(script: FakeScript = {}) {
     applies,
     get prepares() {
       return prepares;
+    },
+    get paymentChecks() {
+      return paymentChecks;
+    },
+    /** The owner adds a payment method: later checks find it. */
+    addPaymentMethod() {
+      paymentMethodNow = true;
+    },
+    endEmailOutage() {
+      emailOutage = false;
     },
     kindsSent: () => emails.flatMap((e) => e.emails.map((m) => `${m.kind}>${m.audience}`)),
   };

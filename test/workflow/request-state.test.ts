@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { PreparedRequest } from '../../activities/prepare-request.js';
 import { ChangeRequest } from '../../workflows/request-state.js';
+import type { RequestState } from '../../workflows/request-states.js';
 import { withDefaults } from '../../workflows/request-policy.js';
 import { fakeQuote } from './fake-activities.js';
 
@@ -21,6 +22,16 @@ function newRequest() {
   );
   request.markPrepared(prepared(), t0 + 10);
   return request;
+}
+
+/** The type and message of the refusal `fn` throws, or undefined when it throws nothing. */
+function refusal(fn: () => void): { type?: string; message: string } | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return { type: (error as { type?: string }).type, message: (error as Error).message };
+  }
+  return undefined;
 }
 
 function failureType(fn: () => void): string | undefined {
@@ -68,15 +79,15 @@ describe('ChangeRequest state machine', () => {
   it('refuses self-approval, strangers, reasonless rejections and decisions after the end', () => {
     const r = newRequest();
     expect(
-      failureType(() =>
+      refusal(() =>
         r.validateDecision({ approverId: 'adam', decision: 'approve', channel: 'api' }, Date.now()),
       ),
-    ).to.equal('NOT_AN_APPROVER');
+    ).to.deep.equal({ type: 'NOT_AN_APPROVER', message: 'A requester cannot decide their own request' });
     expect(
-      failureType(() =>
+      refusal(() =>
         r.validateDecision({ approverId: 'eve', decision: 'approve', channel: 'api' }, Date.now()),
       ),
-    ).to.equal('NOT_AN_APPROVER');
+    ).to.deep.equal({ type: 'NOT_AN_APPROVER', message: 'eve is not an approver of this request' });
     expect(
       failureType(() =>
         r.validateDecision(
@@ -95,6 +106,28 @@ describe('ChangeRequest state machine', () => {
     expect(failureType(() => r.validateCancel({ userId: 'adam', channel: 'api' }))).to.equal(
       'REQUEST_NOT_OPEN',
     );
+  });
+
+  it('refuses self-approval even when the data lists the requester as an approver', () => {
+    // E.g. adam became a billing admin after asking: the approver list alone would let him decide.
+    const r = new ChangeRequest(newRequest().input, newRequest().policy, t0);
+    r.markPrepared(
+      prepared({
+        approvers: [
+          { userId: 'olivia', name: 'Olivia', role: 'owner' },
+          { userId: 'adam', name: 'Adam', role: 'billing_admin' },
+        ],
+      }),
+      t0 + 10,
+    );
+    const self = { approverId: 'adam', decision: 'approve', channel: 'api' } as const;
+    expect(refusal(() => r.validateDecision(self, Date.now()))).to.deep.equal({
+      type: 'NOT_AN_APPROVER',
+      message: 'A requester cannot decide their own request',
+    });
+    expect(() => r.decide(self, t0 + 20)).to.throw('A requester cannot decide their own request');
+    expect(r.state).to.equal('pending_approval');
+    expect(r.decision).to.equal(undefined);
   });
 
   it('makes links single-use and bound to their round', () => {
@@ -201,7 +234,53 @@ describe('ChangeRequest state machine', () => {
     ).to.equal(undefined);
   });
 
-  it('never allows an illegal transition', () => {
+  it('allows exactly the transitions of the life cycle, and refuses every other one', () => {
+    // The life cycle README.md draws ("A request's life cycle"; the code's table also lets a pending
+    // request stay pending), written out independently of that table: a move added to or dropped
+    // from the code fails here until the two agree again.
+    const lifeCycle: Record<RequestState, RequestState[]> = {
+      preparing: ['pending_approval', 'invalid'],
+      pending_approval: [
+        'pending_approval',
+        'pending_support_review',
+        'scheduled',
+        'applying',
+        'rejected',
+        'cancelled',
+        'expired',
+      ],
+      pending_support_review: ['scheduled', 'applying', 'rejected', 'cancelled', 'expired'],
+      scheduled: ['applying', 'cancelled'],
+      applying: ['applied', 'failed', 'pending_approval'],
+      applied: [],
+      rejected: [],
+      cancelled: [],
+      expired: [],
+      failed: [],
+      invalid: [],
+    };
+    const states = Object.keys(lifeCycle) as RequestState[];
+    const outcomes: string[] = [];
+    for (const from of states) {
+      for (const to of states) {
+        const r = newRequest();
+        r.state = from;
+        // `move` is the one gate every transition method goes through.
+        const move = () => r['move'](to, t0 + 100, 'test', 'moved', 'system');
+        const allowed = lifeCycle[from].includes(to);
+        try {
+          move();
+          outcomes.push(`${from} -> ${to}: ${allowed ? 'ok' : 'ALLOWED, should be refused'}`);
+          expect(r.state).to.equal(to);
+        } catch (error) {
+          expect((error as Error).message).to.equal(`Illegal transition ${from} -> ${to}`);
+          outcomes.push(`${from} -> ${to}: ${allowed ? 'REFUSED, should be allowed' : 'ok'}`);
+        }
+      }
+    }
+    expect(outcomes.filter((o) => !o.endsWith(': ok'))).to.deep.equal([]);
+    expect(outcomes).to.have.length(states.length ** 2);
+    // And through a method: a cancelled request cannot expire.
     const r = newRequest();
     r.cancel({ userId: 'adam', channel: 'api' }, t0 + 5);
     expect(() => r.expire(t0 + 6)).to.throw(/Illegal transition cancelled -> expired/);

@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { Worker } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
 import { PlangateClient } from '../../client/plangate-client.js';
+import { workflowIdFor } from '../../client/request-ids.js';
 import { PlangateError } from '../../client/plangate-error.js';
 import type { RequestPolicy } from '../../workflows/request-policy.js';
 import { testTemporal } from '../setup/temporal.js';
-import { waitForRequestState } from '../setup/wait.js';
-import { captureHistories } from '../replay/capture.js';
+import { waitForRequestState, waitUntil } from '../setup/wait.js';
+import { captureHistories, reportCapturedPaths } from '../replay/capture.js';
 import { fakeActivities, fakeQuote, type FakeScript } from './fake-activities.js';
 
 /** Runs `body` with a worker on fake activities and a client with second-scale timing. */
@@ -47,6 +48,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
   beforeEach(function () {
     scenarioTitle = this.currentTest?.title ?? 'scenario';
   });
+  // `npm run replay:capture` ends by saying which workflow paths the new histories cover.
+  after(() => reportCapturedPaths());
   const slow: Partial<RequestPolicy> = { remindAfterMs: [60_000], expireAfterMs: 120_000 };
 
   it('submits, is approved, applies once and confirms', () =>
@@ -98,38 +101,54 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
     }));
 
   it('refuses self-approval, non-approvers and rejects without a reason', () =>
-    withWorker({}, slow, async (client) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
-      const self = await client
-        .decide(accountId, requestId, { approverId: 'adam', decision: 'approve', channel: 'api' })
-        .catch((e: unknown) => e);
-      expect((self as PlangateError).code).to.equal('NOT_AN_APPROVER');
-      const stranger = await client
-        .decide(accountId, requestId, { approverId: 'eve', decision: 'approve', channel: 'api' })
-        .catch((e: unknown) => e);
-      expect((stranger as PlangateError).status).to.equal(403);
-      const noReason = await client
-        .decide(accountId, requestId, { approverId: 'olivia', decision: 'reject', channel: 'api' })
-        .catch((e: unknown) => e);
-      expect((noReason as PlangateError).code).to.equal('INVALID_DECISION');
-      const rejected = await client.decide(accountId, requestId, {
-        approverId: 'bill',
-        decision: 'reject',
-        reason: 'Not this quarter',
-        channel: 'api',
-      });
-      expect(rejected.state).to.equal('rejected');
-      expect(rejected.decision?.reason).to.equal('Not this quarter');
-      const late = await client
-        .decide(accountId, requestId, { approverId: 'olivia', decision: 'approve', channel: 'api' })
-        .catch((e: unknown) => e);
-      expect((late as PlangateError).status).to.equal(409);
-    }));
+    // The data lists the requester as an approver too (say their role changed to billing admin
+    // after they asked): only the self-approval rule keeps them from approving their own request.
+    withWorker(
+      {
+        approvers: [
+          { userId: 'olivia', name: 'Olivia Owner', role: 'owner' },
+          { userId: 'bill', name: 'Bill Billing', role: 'billing_admin' },
+          { userId: 'adam', name: 'Adam Admin', role: 'billing_admin' },
+        ],
+      },
+      slow,
+      async (client) => {
+        const accountId = account();
+        const { requestId, approvers } = await client.submitChangeRequest({
+          accountId,
+          requestedBy: 'adam',
+          changes: { seats: 8 },
+        });
+        expect(approvers.map((a) => a.userId)).to.include('adam');
+        const self = await client
+          .decide(accountId, requestId, { approverId: 'adam', decision: 'approve', channel: 'api' })
+          .catch((e: unknown) => e);
+        expect(self).to.be.instanceOf(PlangateError);
+        expect((self as PlangateError).code).to.equal('NOT_AN_APPROVER');
+        expect((self as PlangateError).message).to.equal('A requester cannot decide their own request');
+        const stranger = await client
+          .decide(accountId, requestId, { approverId: 'eve', decision: 'approve', channel: 'api' })
+          .catch((e: unknown) => e);
+        expect((stranger as PlangateError).status).to.equal(403);
+        expect((stranger as PlangateError).message).to.equal('eve is not an approver of this request');
+        const noReason = await client
+          .decide(accountId, requestId, { approverId: 'olivia', decision: 'reject', channel: 'api' })
+          .catch((e: unknown) => e);
+        expect((noReason as PlangateError).code).to.equal('INVALID_DECISION');
+        const rejected = await client.decide(accountId, requestId, {
+          approverId: 'bill',
+          decision: 'reject',
+          reason: 'Not this quarter',
+          channel: 'api',
+        });
+        expect(rejected.state).to.equal('rejected');
+        expect(rejected.decision?.reason).to.equal('Not this quarter');
+        const late = await client
+          .decide(accountId, requestId, { approverId: 'olivia', decision: 'approve', channel: 'api' })
+          .catch((e: unknown) => e);
+        expect((late as PlangateError).status).to.equal(409);
+      },
+    ));
 
   it('reminds and then expires with second-scale timing, telling everyone', () =>
     withWorker({}, { remindAfterMs: [500, 1000], expireAfterMs: 2000 }, async (client, fake) => {
@@ -203,7 +222,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
     ));
 
   it('refuses approving a price increase without a payment method, then accepts once one is added', () =>
-    withWorker({ paymentMethodOnFile: false, paymentMethodNow: false }, slow, async (client) => {
+    withWorker({ paymentMethodOnFile: false }, slow, async (client, fake) => {
       const accountId = account();
       const { requestId } = await client.submitChangeRequest({
         accountId,
@@ -215,6 +234,18 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
         .catch((e: unknown) => e);
       expect((refused as PlangateError).code).to.equal('PAYMENT_METHOD_REQUIRED');
       expect((await client.getStatus(accountId, requestId)).state).to.equal('pending_approval');
+
+      // The owner adds a card; the next click checks the store again and goes through.
+      fake.addPaymentMethod();
+      const approved = await client.decide(accountId, requestId, {
+        approverId: 'olivia',
+        decision: 'approve',
+        channel: 'api',
+      });
+      expect(approved.decision).to.include({ by: 'olivia', decision: 'approve' });
+      expect(fake.paymentChecks).to.equal(2);
+      await waitForState(client, accountId, requestId, 'applied');
+      expect(fake.applies).to.deep.equal([requestId]);
     }));
 
   it('re-quotes when the subscription moved on, and old-round links stop working', () =>
@@ -274,6 +305,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
           message: 'agents cannot ask',
           nonRetryable: true,
         }),
+        prepareErrorOnCalls: [1],
       },
       slow,
       async (client) => {
@@ -284,6 +316,170 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
         expect((refused as PlangateError).status).to.equal(403);
         expect((refused as PlangateError).message).to.equal('agents cannot ask');
         expect(await client.listRequests({ accountId })).to.have.length(0);
+        // Free: the next submission for the account opens a request instead of a 409.
+        const next = await client.submitChangeRequest({
+          accountId,
+          requestedBy: 'adam',
+          changes: { seats: 8 },
+        });
+        expect(next.status).to.equal('pending_approval');
+        await client.cancel(accountId, next.requestId, { userId: 'adam', channel: 'api' });
+        await waitForState(client, accountId, next.requestId, 'cancelled');
       },
     ));
+
+  it('routes a downgrade to support review, where support may reject it', () =>
+    withWorker({ quote: downgradeQuote }, slow, async (client, fake) => {
+      const { accountId, requestId } = await openRequest(client, { plan: 'starter' });
+      await client.decide(accountId, requestId, approval('olivia'));
+      const rejected = await client.review(accountId, requestId, {
+        reviewer: 'sam',
+        decision: 'reject',
+        reason: 'usage is above the starter limits',
+      });
+      expect(rejected.state).to.equal('rejected');
+      expect(rejected.supportReview).to.include({ by: 'support:sam', decision: 'reject' });
+      await waitForClosed(client, accountId);
+      expect(fake.applies).to.have.length(0);
+      expect(fake.kindsSent()).to.deep.equal([
+        'approval_request>approvers',
+        'receipt>requester',
+        'support_review>requester',
+        'rejected>requester',
+      ]);
+    }));
+
+  it('expires a downgrade that support does not review in time, telling everyone', () =>
+    withWorker({ quote: downgradeQuote }, { ...slow, supportReviewTimeoutMs: 1000 }, async (client, fake) => {
+      const { accountId, requestId } = await openRequest(client, { plan: 'starter' });
+      await client.decide(accountId, requestId, approval('olivia'));
+      const view = await waitForState(client, accountId, requestId, 'expired');
+      expect(view.supportReview).to.equal(undefined);
+      expect(view.timeline.map((e) => `${e.action}:${e.state}`)).to.include.members([
+        'approved:pending_support_review',
+        'expired:expired',
+      ]);
+      await waitForClosed(client, accountId);
+      expect(fake.applies).to.have.length(0);
+      expect(fake.kindsSent()).to.deep.equal([
+        'approval_request>approvers',
+        'receipt>requester',
+        'support_review>requester',
+        'expired>everyone',
+      ]);
+    }));
+
+  it('ends as failed and tells support when the apply keeps failing', () =>
+    withWorker({ applyFailures: 1_000 }, { ...slow, applyMaxAttempts: 2 }, async (client, fake) => {
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
+      await client.decide(accountId, requestId, approval('bill'));
+      const view = await waitForState(client, accountId, requestId, 'failed');
+      expect(view.error).to.deep.equal({ type: 'APPLY_FAILED', message: 'database briefly unavailable' });
+      await waitForClosed(client, accountId);
+      expect(fake.applies).to.have.length(0);
+      expect(fake.kindsSent()).to.deep.equal([
+        'approval_request>approvers',
+        'receipt>requester',
+        'apply_failed>support',
+      ]);
+    }));
+
+  it('ends as failed when the re-quote after a version conflict is refused', () =>
+    withWorker(
+      {
+        applyConflicts: 1,
+        prepareError: ApplicationFailure.create({
+          type: 'INVALID_CHANGE',
+          message: 'The plan team is no longer offered',
+          nonRetryable: true,
+        }),
+        prepareErrorOnCalls: [2],
+      },
+      slow,
+      async (client, fake) => {
+        const { accountId, requestId } = await openRequest(client, { seats: 8 });
+        await client.decide(accountId, requestId, approval('bill'));
+        const view = await waitForState(client, accountId, requestId, 'failed');
+        expect(view.error?.message).to.equal('The plan team is no longer offered');
+        expect(view.round).to.equal(1);
+        await waitForClosed(client, accountId);
+        expect(fake.prepares).to.equal(2);
+        expect(fake.applies).to.have.length(0);
+        expect(fake.kindsSent()).to.not.include('requote>approvers');
+      },
+    ));
+
+  it('resends the approval emails while pending, and refuses once the request is closed', () =>
+    withWorker({}, slow, async (client, fake) => {
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
+      const resent = await client.resendEmails(accountId, requestId, { by: 'support:sam', channel: 'cli' });
+      expect(resent.timeline.map((e) => `${e.actor}:${e.action}`)).to.include('support:sam:emails resent');
+      const approvalBatches = fake.emails.filter((e) => e.emails.some((m) => m.kind === 'approval_request'));
+      expect(approvalBatches.map((e) => e.sequence)).to.deep.equal([undefined, 1]);
+
+      await client.cancel(accountId, requestId, { userId: 'adam', channel: 'api' });
+      const late = await client
+        .resendEmails(accountId, requestId, { by: 'support:sam', channel: 'cli' })
+        .catch((e: unknown) => e);
+      expect((late as PlangateError).code).to.equal('REQUEST_NOT_OPEN');
+      await waitForClosed(client, accountId);
+    }));
+
+  it('keeps the emails a relay refuses, sends them in the background, and ends only once they went out', () =>
+    withWorker({ emailOutage: true }, slow, async (client, fake) => {
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
+      // The outage holds up neither the decision nor the apply.
+      await client.decide(accountId, requestId, approval('bill'));
+      await waitForState(client, accountId, requestId, 'applied');
+      expect(fake.applies).to.deep.equal([requestId]);
+      expect(fake.emails).to.have.length(0);
+
+      // Both batches (the asks and the confirmation) are with durable retries, each has failed at
+      // least once there, and the run, although applied, is still open: it waits for them.
+      const handle = client.temporal.workflow.getHandle(workflowIdFor(accountId));
+      const retrying = await waitUntil(
+        async () => {
+          const { raw, status } = await handle.describe();
+          const mail = (raw.pendingActivities ?? []).filter(
+            (a) => a.activityType?.name === 'sendRequestEmails',
+          );
+          return mail.length === 2 && mail.every((a) => (a.attempt ?? 0) >= 2) ? { status } : undefined;
+        },
+        { timeoutMs: 30_000, what: 'both email batches retrying durably' },
+      );
+      expect(retrying.status.name).to.equal('RUNNING');
+
+      fake.endEmailOutage();
+      const outcome = (await handle.result()) as { state: string };
+      expect(outcome.state).to.equal('applied');
+      expect(fake.kindsSent().sort()).to.deep.equal([
+        'approval_request>approvers',
+        'confirmation>everyone',
+        'receipt>requester',
+      ]);
+    }));
 });
+
+const downgradeQuote = fakeQuote({
+  kinds: ['downgrade'],
+  route: 'approval_then_support_review',
+  paymentMethodRequired: false,
+});
+
+/** Opens a request by adam on a fresh account of the running scenario. */
+async function openRequest(client: PlangateClient, changes: Record<string, unknown>) {
+  const accountId = account();
+  const { requestId } = await client.submitChangeRequest({ accountId, requestedBy: 'adam', changes });
+  return { accountId, requestId };
+}
+
+const approval = (approverId: string) => ({
+  approverId,
+  decision: 'approve' as const,
+  channel: 'api' as const,
+});
+
+/** Waits until the account's run has closed, so its history (and any capture of it) is complete. */
+async function waitForClosed(client: PlangateClient, accountId: string): Promise<void> {
+  await client.temporal.workflow.getHandle(workflowIdFor(accountId)).result();
+}
