@@ -13,7 +13,7 @@ export class Announcer {
   readonly outbox: Outbox;
   private readonly index: StatusIndex;
   /** Runs started before announcements stored views and events replay as they ran: emails only. */
-  private readonly legacy: boolean;
+  readonly legacy: boolean;
 
   constructor(private readonly request: ChangeRequest) {
     this.legacy = !patched('announce-to-store');

@@ -107,8 +107,10 @@ async function runRequest(request: ChangeRequest, announcer: Announcer): Promise
         log.error('apply failed', { requestId: request.requestId });
         return announce([{ kind: 'apply_failed', audience: 'support' }]);
       }
-      // A change that no longer validates (e.g. its plan was retired) ends the request for support.
-      if (!(await requote(request))) return announce([{ kind: 'apply_failed', audience: 'support' }]);
+      // A change that no longer validates (e.g. its plan was retired) ends the request, and support
+      // is told (runs started before that was so replay without the notice).
+      if (!(await requote(request)))
+        return announce(announcer.legacy ? [] : [{ kind: 'apply_failed', audience: 'support' }]);
       await announce([{ kind: 'requote', audience: 'approvers' }]);
     }
   }

@@ -185,7 +185,7 @@ describe('fault tolerance on real components', function () {
       await waitUntil(
         async () => {
           const mail = ((await handle.describe()).raw.pendingActivities ?? []).filter(
-            (a) => a.activityType?.name === 'sendRequestEmails',
+            (a) => a.activityType?.name === 'announce',
           );
           return mail.length === 2 && mail.every((a) => (a.attempt ?? 0) >= 2);
         },

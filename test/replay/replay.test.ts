@@ -11,12 +11,13 @@ import { pathsOf, workflowPaths, type HistoryJson, type WorkflowPath } from './w
 const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
 
 /**
- * Generations of recorded histories. `2026-11` was captured before the workflow changes of
- * December 2026 and is never captured again: it proves that requests started by an older worker
- * keep working. `current` is what `npm run replay:capture` writes, from every scenario of
- * test/workflow/workflow.test.ts.
+ * Generations of recorded histories. `2026-11` (10 paths) and `2026-12-01` (every path of that
+ * day) were captured from the workflow before it stored views and events, and before scheduled
+ * changes, direct changes and approval policies; they are never captured again: they prove that
+ * requests started by an older worker keep working. `current` is what `npm run replay:capture`
+ * writes, from every scenario of test/workflow/workflow.test.ts.
  */
-const generations = ['2026-11', 'current'];
+const generations = ['2026-11', '2026-12-01', 'current'];
 
 async function historyFiles(generation: string): Promise<string[]> {
   return (await readdir(join(historiesDir, generation)))

@@ -24,6 +24,12 @@ export const workflowPaths = {
   durable_email_retry: 'the relay did not take a batch at once: a durable activity retried it',
   outbox_drained_after_end:
     'a durable email retry completed after the request reached its end state (the run waited for it)',
+  scheduled_applied: 'an approved change for the period end waited in scheduled and was applied at its date',
+  scheduled_cancelled: 'a scheduled change was cancelled before its date',
+  direct_change: "an owner's submission was the decision: nobody was asked",
+  approval_recorded: 'an approval counted without deciding yet (a policy that asks for more)',
+  later_stage_approved: 'an approver of a later stage decided, with a link of that stage',
+  delegated_decision: "a delegate decided on an approver's behalf",
 } as const;
 
 export type WorkflowPath = keyof typeof workflowPaths;
@@ -61,7 +67,14 @@ type Step =
   | { kind: 'started'; activity: string; attempt: number }
   | { kind: 'completed'; activity: string }
   | { kind: 'failed'; activity: string; failureType: string | undefined }
-  | { kind: 'update'; name: string; ok: boolean; failureType: string | undefined }
+  | {
+      kind: 'update';
+      name: string;
+      ok: boolean;
+      failureType: string | undefined;
+      input: Record<string, unknown> | undefined;
+      result: Record<string, unknown> | undefined;
+    }
   | { kind: 'timer_started' }
   | { kind: 'timer_fired' }
   | { kind: 'status'; state: string }
@@ -70,6 +83,7 @@ type Step =
 function stepsOf(history: HistoryJson): Step[] {
   const scheduled = new Map<string, string>();
   const updates = new Map<string, string>();
+  const inputs = new Map<string, Record<string, unknown> | undefined>();
   const steps: Step[] = [];
   for (const event of history.events) {
     const a = attributesOf(event);
@@ -115,18 +129,26 @@ function stepsOf(history: HistoryJson): Step[] {
         break;
       }
       case 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED': {
-        const request = a.acceptedRequest as { input?: { name?: string } } | undefined;
+        const request = a.acceptedRequest as
+          { input?: { name?: string; args?: { payloads?: Payload[] } } } | undefined;
         updates.set(eventId, request?.input?.name ?? '');
+        inputs.set(
+          eventId,
+          decode(request?.input?.args?.payloads?.[0]) as Record<string, unknown> | undefined,
+        );
         break;
       }
       case 'WORKFLOW_EXECUTION_UPDATE_COMPLETED': {
         const outcome = a.outcome as
-          { success?: unknown; failure?: { applicationFailureInfo?: { type?: string } } } | undefined;
+          | { success?: { payloads?: Payload[] }; failure?: { applicationFailureInfo?: { type?: string } } }
+          | undefined;
         steps.push({
           kind: 'update',
           name: updates.get(String(a.acceptedEventId)) ?? '',
           ok: outcome?.success !== undefined,
           failureType: outcome?.failure?.applicationFailureInfo?.type,
+          input: inputs.get(String(a.acceptedEventId)),
+          result: decode(outcome?.success?.payloads?.[0]) as Record<string, unknown> | undefined,
         });
         break;
       }
@@ -153,8 +175,10 @@ function stepsOf(history: HistoryJson): Step[] {
   return steps;
 }
 
-const isEmailSend = (s: Step) =>
-  (s.kind === 'local' || s.kind === 'scheduled') && s.activity === 'sendRequestEmails';
+/** The announcement activity (`sendRequestEmails` in runs started before it stored views and events). */
+const isAnnouncement = (activity: string) => activity === 'announce' || activity === 'sendRequestEmails';
+
+const isEmailSend = (s: Step) => (s.kind === 'local' || s.kind === 'scheduled') && isAnnouncement(s.activity);
 
 /** The paths one history went through; an open (not yet completed) run has no end-state paths. */
 export function pathsOf(history: HistoryJson): WorkflowPath[] {
@@ -175,6 +199,22 @@ export function pathsOf(history: HistoryJson): WorkflowPath[] {
   if (reachedSupportReview && end === 'expired' && !updated('supportReview'))
     paths.add('support_review_timeout');
   if (updated('resendEmails')) paths.add('emails_resent');
+  const scheduled = steps.some((s) => s.kind === 'status' && s.state === 'scheduled');
+  if (scheduled && end === 'applied') paths.add('scheduled_applied');
+  if (scheduled && end === 'cancelled') paths.add('scheduled_cancelled');
+  const decisions = steps.filter((s) => s.kind === 'update' && s.name === 'decide' && s.ok);
+  const submitted = steps.find((s) => s.kind === 'update' && s.name === 'submit' && s.ok);
+  const reached = submitted?.kind === 'update' ? submitted.result?.status : undefined;
+  if (typeof reached === 'string' && reached !== 'pending_approval' && decisions.length === 0)
+    paths.add('direct_change');
+  for (const decision of decisions) {
+    if (decision.kind !== 'update') continue;
+    // The decision's own answer: still pending approval, so it counted without deciding.
+    if (decision.result?.state === 'pending_approval') paths.add('approval_recorded');
+    const link = decision.input?.link as { stage?: number } | undefined;
+    if ((link?.stage ?? 0) >= 1) paths.add('later_stage_approved');
+    if (typeof decision.input?.onBehalfOf === 'string') paths.add('delegated_decision');
+  }
 
   steps.forEach((step, i) => {
     const later = steps.slice(i + 1);
@@ -204,15 +244,12 @@ export function pathsOf(history: HistoryJson): WorkflowPath[] {
       const ended = later.slice(0, nextTimer).some((s) => s.kind === 'status' && terminalStates.has(s.state));
       if (nextTimer >= 0 && sent && !ended) paths.add('reminded');
     }
-    if (step.kind === 'scheduled' && step.activity === 'sendRequestEmails') paths.add('durable_email_retry');
+    if (step.kind === 'scheduled' && isAnnouncement(step.activity)) paths.add('durable_email_retry');
   });
 
   // The drain: a background email retry that finished after the request had reached its end.
   const endedAt = steps.findIndex((s) => s.kind === 'status' && terminalStates.has(s.state));
-  if (
-    endedAt >= 0 &&
-    steps.slice(endedAt).some((s) => s.kind === 'completed' && s.activity === 'sendRequestEmails')
-  )
+  if (endedAt >= 0 && steps.slice(endedAt).some((s) => s.kind === 'completed' && isAnnouncement(s.activity)))
     paths.add('outbox_drained_after_end');
 
   return [...paths].sort();

@@ -7,6 +7,7 @@ import type { SendRequestEmailsInput } from '../../activities/send-request-email
 import { requestEvent, type RequestEvent } from '../../workflows/request-events.js';
 import type { Quote } from '../../activities/pricing/types.js';
 import type { PreparedRequest } from '../../activities/prepare-request.js';
+import type { ApprovalPlan } from '../../activities/store/policy-types.js';
 import type { PersonView } from '../../workflows/messages.js';
 
 export function fakeQuote(overrides: Partial<Quote> = {}): Quote {
@@ -64,6 +65,10 @@ export interface FakeScript {
   prepareErrorOnCalls?: number[];
   /** The relay refuses every email until `endEmailOutage()` is called. */
   emailOutage?: boolean;
+  /** Who submits (default Adam, an admin): an owner's submission is a direct change. */
+  requester?: PersonView;
+  /** The approval plan prepare resolved (default none: the first approver decides alone). */
+  plan?: ApprovalPlan;
 }
 
 export function fakeActivities(script: FakeScript = {}) {
@@ -92,13 +97,14 @@ export function fakeActivities(script: FakeScript = {}) {
       if (script.prepareError && (script.prepareErrorOnCalls ?? [prepares]).includes(prepares))
         throw script.prepareError;
       const prepared: PreparedRequest = {
-        requester: { userId: input.requestedBy, name: 'Adam Admin', role: 'admin' },
+        requester: script.requester ?? { userId: input.requestedBy, name: 'Adam Admin', role: 'admin' },
         approvers: script.approvers ?? [
           { userId: 'olivia', name: 'Olivia Owner', role: 'owner' },
           { userId: 'bill', name: 'Bill Billing', role: 'billing_admin' },
         ],
         quote: { ...(script.quote ?? fakeQuote()), subscriptionVersion: prepares },
         paymentMethodOnFile: script.paymentMethodOnFile ?? true,
+        ...(script.plan ? { plan: script.plan } : {}),
       };
       return prepared;
     },

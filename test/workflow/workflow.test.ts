@@ -440,9 +440,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       const retrying = await waitUntil(
         async () => {
           const { raw, status } = await handle.describe();
-          const mail = (raw.pendingActivities ?? []).filter(
-            (a) => a.activityType?.name === 'sendRequestEmails',
-          );
+          const mail = (raw.pendingActivities ?? []).filter((a) => a.activityType?.name === 'announce');
           return mail.length === 2 && mail.every((a) => (a.attempt ?? 0) >= 2) ? { status } : undefined;
         },
         { timeoutMs: 30_000, what: 'both email batches retrying durably' },
@@ -457,6 +455,215 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
         'confirmation>everyone',
         'receipt>requester',
       ]);
+    }));
+
+  it('applies a scheduled change at its date and not before, telling everyone when it is scheduled', () => {
+    const scheduledChangeAt = new Date(Date.now() + 4000).toISOString();
+    const quote = fakeQuote({
+      kinds: ['downgrade'],
+      lines: [],
+      totalMinor: 0,
+      scheduledChangeAt,
+      scheduledPeriodEnd: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
+    return withWorker({ quote }, slow, async (client, fake) => {
+      const accountId = account();
+      const { requestId } = await client.submitChangeRequest({
+        accountId,
+        requestedBy: 'adam',
+        changes: { plan: 'starter' },
+      });
+      const decided = await client.decide(accountId, requestId, {
+        approverId: 'olivia',
+        decision: 'approve',
+        channel: 'api',
+      });
+      expect(decided.state).to.equal('scheduled');
+      expect(decided.scheduledChangeAt).to.equal(scheduledChangeAt);
+      expect(fake.applies).to.deep.equal([]);
+      const applied = await waitForState(client, accountId, requestId, 'applied', 30_000);
+      expect(Date.parse(applied.applied!.appliedAt)).to.be.at.least(Date.parse(scheduledChangeAt));
+      expect(fake.applies).to.deep.equal([requestId]);
+      expect(fake.kindsSent()).to.include('scheduled>everyone');
+      expect(fake.events.map((e) => `${e.data.sequence}:${e.type}`)).to.deep.equal([
+        '1:change_request.submitted',
+        '2:change_request.approved',
+        '3:change_request.scheduled',
+        '4:change_request.applied',
+      ]);
+    });
+  });
+
+  it('cancels a scheduled change before its date, and it never applies', () => {
+    const quote = fakeQuote({
+      kinds: ['downgrade'],
+      lines: [],
+      totalMinor: 0,
+      scheduledChangeAt: new Date(Date.now() + 60_000).toISOString(),
+      scheduledPeriodEnd: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
+    return withWorker({ quote }, slow, async (client, fake) => {
+      const accountId = account();
+      const { requestId } = await client.submitChangeRequest({
+        accountId,
+        requestedBy: 'adam',
+        changes: { plan: 'starter' },
+      });
+      await client.decide(accountId, requestId, {
+        approverId: 'olivia',
+        decision: 'approve',
+        channel: 'api',
+      });
+      const cancelled = await client.cancel(accountId, requestId, { userId: 'bill', channel: 'api' });
+      expect(cancelled.state).to.equal('cancelled');
+      await waitForState(client, accountId, requestId, 'cancelled');
+      expect(fake.applies).to.deep.equal([]);
+      expect(fake.events.map((e) => e.type).at(-1)).to.equal('change_request.cancelled');
+    });
+  });
+
+  it("applies an owner's direct change without asking anyone, recorded as decided by their role", () =>
+    withWorker(
+      {
+        requester: { userId: 'olivia', name: 'Olivia Owner', role: 'owner' },
+        approvers: [],
+        quote: fakeQuote({ route: 'direct' }),
+      },
+      slow,
+      async (client, fake) => {
+        const accountId = account();
+        const accepted = await client.submitChangeRequest({
+          accountId,
+          requestedBy: 'olivia',
+          changes: { seats: 8 },
+        });
+        expect(accepted.status).to.equal('applying');
+        expect(accepted.approvers).to.deep.equal([]);
+        const applied = await waitForState(client, accountId, accepted.requestId, 'applied');
+        expect(applied.decision).to.include({ by: 'olivia', byRole: 'owner' });
+        expect(fake.kindsSent()).to.deep.equal(['confirmation>everyone']);
+        expect(fake.events.map((e) => e.type)).to.deep.equal([
+          'change_request.submitted',
+          'change_request.approved',
+          'change_request.applied',
+        ]);
+      },
+    ));
+
+  it("counts every approval under an 'all' policy, and applies at the last one", () => {
+    const approvers = [
+      { userId: 'olivia', name: 'Olivia Owner', role: 'owner' as const },
+      { userId: 'bill', name: 'Bill Billing', role: 'billing_admin' as const },
+    ];
+    const plan = {
+      stages: [{ name: 'approval', mode: 'all' as const, needed: 2, approvers }],
+      watchers: [{ userId: 'agnes', name: 'Agnes Agent', role: 'agent' as const }],
+    };
+    return withWorker({ plan, approvers }, slow, async (client, fake) => {
+      const accountId = account();
+      const { requestId } = await client.submitChangeRequest({
+        accountId,
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      const first = await client.decide(accountId, requestId, {
+        approverId: 'olivia',
+        decision: 'approve',
+        channel: 'api',
+      });
+      expect(first.state).to.equal('pending_approval');
+      expect(first.approvals?.[0]).to.deep.include({ needed: 2, approvedBy: ['olivia'], pending: ['bill'] });
+      await client.decide(accountId, requestId, { approverId: 'bill', decision: 'approve', channel: 'api' });
+      await waitForState(client, accountId, requestId, 'applied');
+      expect(fake.events.map((e) => e.type)).to.deep.equal([
+        'change_request.submitted',
+        'change_request.approval_recorded',
+        'change_request.approved',
+        'change_request.applied',
+      ]);
+      // Watchers hear of each step: submitted, the approval, and the outcome.
+      expect(fake.kindsSent().filter((k) => k === 'watch>watchers')).to.have.length(3);
+    });
+  });
+
+  it('asks a later stage once the first is done, with links bound to that stage', () => {
+    const owners = [{ userId: 'olivia', name: 'Olivia Owner', role: 'owner' as const }];
+    const finance = [{ userId: 'fiona', name: 'Fiona Finance', role: 'admin' as const }];
+    const plan = {
+      stages: [
+        { name: 'approval', mode: 'any' as const, needed: 1, approvers: owners },
+        { name: 'finance', mode: 'any' as const, needed: 1, approvers: finance },
+      ],
+      watchers: [],
+    };
+    return withWorker({ plan, approvers: [...owners, ...finance] }, slow, async (client, fake) => {
+      const accountId = account();
+      const { requestId } = await client.submitChangeRequest({
+        accountId,
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      const early = await client
+        .decide(accountId, requestId, { approverId: 'fiona', decision: 'approve', channel: 'api' })
+        .catch((e: unknown) => e as PlangateError);
+      expect((early as PlangateError).code).to.equal('NOT_AN_APPROVER');
+      await client.decide(accountId, requestId, {
+        approverId: 'olivia',
+        decision: 'approve',
+        channel: 'api',
+      });
+      const staleStage = await client
+        .decide(accountId, requestId, {
+          approverId: 'fiona',
+          decision: 'approve',
+          channel: 'email_link',
+          link: { round: 1, nonce: 'stage-0-link', stage: 0 },
+        })
+        .catch((e: unknown) => e as PlangateError);
+      expect((staleStage as PlangateError).code).to.equal('STALE_LINK');
+      await client.decide(accountId, requestId, {
+        approverId: 'fiona',
+        decision: 'approve',
+        channel: 'email_link',
+        link: { round: 1, nonce: 'stage-1-link', stage: 1 },
+      });
+      const applied = await waitForState(client, accountId, requestId, 'applied');
+      expect(applied.approvals?.map((s) => s.approvedBy)).to.deep.equal([['olivia'], ['fiona']]);
+      expect(fake.kindsSent().filter((k) => k === 'approval_request>approvers')).to.have.length(2);
+    });
+  });
+
+  it("records a delegate's decision on behalf of the approver", () =>
+    withWorker({}, slow, async (client) => {
+      const accountId = account();
+      const { requestId } = await client.submitChangeRequest({
+        accountId,
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      const forTheRequester = await client
+        .decide(accountId, requestId, {
+          approverId: 'bill',
+          onBehalfOf: 'adam',
+          decision: 'approve',
+          channel: 'api',
+        })
+        .catch((e: unknown) => e as PlangateError);
+      expect((forTheRequester as PlangateError).message).to.equal(
+        'A requester cannot decide their own request',
+      );
+      const decided = await client.decide(accountId, requestId, {
+        approverId: 'bill',
+        onBehalfOf: 'olivia',
+        decision: 'approve',
+        channel: 'api',
+      });
+      expect(decided.decision).to.include({ by: 'bill', onBehalfOf: 'olivia' });
+      const applied = await waitForState(client, accountId, requestId, 'applied');
+      expect(applied.timeline.find((e) => e.action === 'approved')).to.include({
+        actor: 'bill',
+        detail: 'on behalf of olivia',
+      });
     }));
 });
 
