@@ -12,6 +12,7 @@ import { formatDuration } from './duration.js';
 import {
   anyText,
   directory,
+  duration,
   emailAddress,
   flag,
   httpUrl,
@@ -209,7 +210,7 @@ export const variablesSchema = z.object({
     meaning:
       'Request policy: how long support has to review a downgrade or contact-limit decrease (`plangate requests review`) before the request expires.',
   }),
-  PLANGATE_WEBHOOK_RETRY_FOR: setting(positiveDuration, {
+  PLANGATE_WEBHOOK_RETRY_FOR: setting(duration, {
     fallback: '24h',
     meaning:
       'Webhooks: how long a delivery is retried (exponential backoff) after it was queued or redelivered.',
@@ -219,12 +220,12 @@ export const variablesSchema = z.object({
     meaning:
       'Webhooks: the delay before the first retry; it doubles with each failed attempt (with jitter), up to an hour.',
   }),
-  PLANGATE_WEBHOOK_SECRET_OVERLAP: setting(positiveDuration, {
+  PLANGATE_WEBHOOK_SECRET_OVERLAP: setting(duration, {
     fallback: '24h',
     meaning:
       'Webhooks: after `rotate-secret`, the previous secret keeps signing (beside the new one) this long.',
   }),
-  PLANGATE_WEBHOOK_DISABLE_AFTER: setting(positiveDuration, {
+  PLANGATE_WEBHOOK_DISABLE_AFTER: setting(duration, {
     fallback: '3d',
     meaning: 'Webhooks: an endpoint whose every attempt failed this long is disabled, and support is told.',
   }),

@@ -83,6 +83,13 @@ export const positiveDuration: Rule<number> = (text) => {
   return ok(ms);
 };
 
+/** A duration of 0 or more in milliseconds (0: not at all, e.g. no retries). */
+export const duration: Rule<number> = (text) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) return refuse(`must be a duration such as ${durationExamples}, ${got(text)}`);
+  return ok(ms);
+};
+
 /** Durations separated by commas, each later than the one before, or `none`. */
 export const increasingDurations: Rule<number[]> = (text) => {
   if (text.toLowerCase() === 'none') return ok([]);

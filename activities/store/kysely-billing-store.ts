@@ -26,7 +26,7 @@ import * as webhooks from './webhook-store.js';
 import { insertRequestEvents } from './request-events.js';
 
 /** Steps inside the apply transaction where a test may inject a failure (or a pause). */
-export type ApplyFaultStep = 'after_subscription_update' | 'after_invoice_insert';
+export type ApplyFaultStep = 'after_subscription_update' | 'after_invoice_insert' | 'after_commit';
 export type FaultInjector = (step: ApplyFaultStep) => void | Promise<void>;
 
 const UNIQUE_VIOLATION = '23505';
@@ -114,9 +114,11 @@ export class KyselyBillingStore implements BillingStore {
    */
   async applyChange(input: ApplyChangeInput): Promise<ApplyChangeResult> {
     try {
-      return await this.exclusive(() =>
+      const result = await this.exclusive(() =>
         this.db.transaction().execute((tx) => this.applyInTransaction(tx, input)),
       );
+      await this.options.faultInjector?.('after_commit');
+      return result;
     } catch (error) {
       // Two applies of the same request raced: the loser hit the unique request id. The winner's
       // result is the answer for both.

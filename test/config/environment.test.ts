@@ -137,7 +137,7 @@ const cases: Record<VariableName, Case> = {
   },
   PLANGATE_WEBHOOK_DISABLE_AFTER: {
     good: ['7d', 7 * DAY],
-    bad: ['0d', 'must be a duration above 0'],
+    bad: ['3 days', 'must be a duration'],
     unset: 3 * DAY,
   },
   PLANGATE_WEBHOOK_TIMEOUT: { good: ['5s', 5000], bad: ['ten', 'must be a duration'], unset: 10_000 },

@@ -1,6 +1,6 @@
-// A real worker in its own process, for the SIGKILL test. Its store pauses inside the apply
-// transaction (after the invoice insert, before the commit) and says so on stdout, so the parent can
-// kill it at exactly the worst moment.
+// A real worker in its own process, for the SIGKILL tests. Its store pauses at one step of the apply
+// (PLANGATE_FAULT_STEP: by default after the invoice insert, inside the transaction; `after_commit`
+// once the change is committed) and says APPLYING on stdout, so the parent can kill it exactly there.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openBillingStore } from '../../activities/store/index.js';
 import { createMailSender } from '../../activities/mailer/index.js';
@@ -13,7 +13,7 @@ Runtime.install({ logger: new DefaultLogger('ERROR') });
 const store = await openBillingStore({
   databaseUrl: env.DATABASE_URL!,
   faultInjector: async (step: string) => {
-    if (step !== 'after_invoice_insert') return;
+    if (step !== (env.PLANGATE_FAULT_STEP ?? 'after_invoice_insert')) return;
     process.stdout.write('APPLYING\n');
     await new Promise((resolve) => setTimeout(resolve, 120_000));
   },
