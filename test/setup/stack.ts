@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { PlangateClient } from '../../client/plangate-client.js';
 import { workflowIdFor } from '../../client/request-ids.js';
 import { prepareRequestActivity } from '../../activities/prepare-request.js';
@@ -56,9 +57,14 @@ export const seededAccounts = ['acme', 'globex'];
 export async function terminateOpenRequests(client: PlangateClient): Promise<void> {
   for (const accountId of seededAccounts) {
     if (!(await client.openRequestId(accountId))) continue;
-    await client.temporal.workflow
-      .getHandle(workflowIdFor(accountId))
-      .terminate('test isolation: previous test left it open');
+    try {
+      await client.temporal.workflow
+        .getHandle(workflowIdFor(accountId))
+        .terminate('test isolation: previous test left it open');
+    } catch (error) {
+      // It closed on its own between the look-up and the terminate: nothing is left open.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 }
 
