@@ -95,7 +95,8 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
     if (!confirmation) return { record, confirmationSent: false };
     try {
       // The change is committed: a relay problem must not fail (and so repeat) the apply.
-      await sendRequestEmailsWith(deps, confirmation);
+      // Sent with the view as applied: it is what the mails tell of (a watcher's "latest step").
+      await sendRequestEmailsWith(deps, { ...confirmation, view: appliedView(confirmation.view, record) });
       return { record, confirmationSent: true };
     } catch {
       return { record, confirmationSent: false };

@@ -1,5 +1,5 @@
 import type { QuotePolicy, Quote, Route } from './pricing/types.js';
-import { defaultApprovalPolicy, type ApprovalPlan } from './store/policy-types.js';
+import { defaultApprovalPolicy, type ApprovalPlan, type ApprovalPolicy } from './store/policy-types.js';
 import { resolveApprovalPlan } from './approval-policy.js';
 import type { Member } from './store/types.js';
 import { approversAmong, mayApprove } from './store/roles.js';
@@ -15,6 +15,11 @@ export interface PrepareRequestInput {
   /** The workflow's clock: the instant the change is priced at. */
   at: string;
   quotePolicy: Partial<QuotePolicy>;
+  /**
+   * The approval policy the request was submitted under: a re-quote resolves its plan from it, not
+   * from whatever the account's policy has become since. Absent: the account's, else the default.
+   */
+  approvalPolicy?: ApprovalPolicy;
 }
 
 /** What the prepare step found out; the workflow keeps it as the request's quote and approvers. */
@@ -29,6 +34,8 @@ export interface PreparedRequest {
    * prepared before policies: everyone in `approvers` decides alone).
    */
   plan?: ApprovalPlan;
+  /** The policy `plan` was resolved from, kept by the request for its re-quotes. */
+  policy?: ApprovalPolicy;
 }
 
 export function prepareRequestActivity(
@@ -90,8 +97,10 @@ export function prepareRequestActivity(
     }
     // Who must agree: the account's policy (or the deployment's default), resolved for this
     // requester and this quote's total; the request keeps this plan whatever changes later.
+    const policy =
+      input.approvalPolicy ?? snapshot.approvalPolicy ?? deps.defaultApprovalPolicy ?? defaultApprovalPolicy;
     const plan = resolveApprovalPlan({
-      policy: snapshot.approvalPolicy ?? deps.defaultApprovalPolicy ?? defaultApprovalPolicy,
+      policy,
       members: snapshot.members,
       requesterId: requester.userId,
       quote: priced,
@@ -103,6 +112,7 @@ export function prepareRequestActivity(
       quote: priced,
       paymentMethodOnFile,
       plan,
+      policy,
     };
   };
 }

@@ -103,7 +103,7 @@ export async function sendRequestEmailsWith(
             round: input.round,
             // A later stage asks again, maybe someone asked before: a send of its own.
             ...(decisionKinds.has(email.kind) && stage > 0 ? { stage } : {}),
-            ...(input.sequence ? { sequence: input.sequence } : {}),
+            ...(sequenceOf(email.kind, input, view) ? { sequence: sequenceOf(email.kind, input, view) } : {}),
             to: recipient,
           });
           if (sent.skipped) result.skipped += 1;
@@ -125,9 +125,26 @@ export async function sendRequestEmailsWith(
   return result;
 }
 
-/** The stage a request waits in: links are bound to it, and its pending approvers are asked. */
+/**
+ * What tells repeated sends of one kind apart. A watcher hears of every step of one round (each
+ * approval, the decision, the apply), so a watch mail is keyed by the step: the timeline's length.
+ */
+function sequenceOf(
+  kind: EmailKind,
+  input: SendRequestEmailsInput,
+  view: RequestStatusView,
+): number | undefined {
+  return kind === 'watch' ? view.timeline.length : input.sequence;
+}
+
+/**
+ * The stage a request waits in: links are bound to it, and its pending approvers are asked. Once
+ * the request is decided, the stage it ended in (the first one left unfinished, else the last).
+ */
 export function currentStage(view: RequestStatusView): number {
-  return Math.max(0, view.approvals?.findIndex((s) => s.status === 'current') ?? 0);
+  const stages = view.approvals ?? [];
+  const open = stages.findIndex((s) => s.status === 'current' || s.status === 'closed');
+  return open >= 0 ? open : Math.max(0, stages.length - 1);
 }
 
 function recipientsOf(

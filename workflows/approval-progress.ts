@@ -86,21 +86,28 @@ export class ApprovalProgress {
     return { given: this.approvals[this.stageIndex]!.length, needed: this.current.needed };
   }
 
-  view(): ApprovalStageView[] {
+  /**
+   * Stage by stage, for the status view. While the request is still asking (`asking`), the current
+   * stage says who has yet to decide and later stages whom they will ask; once it is decided,
+   * cancelled or expired nobody is asked any more: completed stages are `done`, the rest `closed`.
+   */
+  view(asking: boolean): ApprovalStageView[] {
     return this.plan.stages.map((stage, index) => {
       const given = this.approvals[index]!;
+      const complete = index < this.stageIndex || given.length >= stage.needed;
       return {
         stage: stage.name,
         mode: stage.mode,
         needed: stage.needed,
         approvedBy: given.map((a) => a.approver),
-        pending:
-          index === this.stageIndex
+        pending: !asking
+          ? []
+          : index === this.stageIndex
             ? stage.approvers.filter((a) => !given.some((g) => g.approver === a.userId)).map((a) => a.userId)
             : index > this.stageIndex
               ? stage.approvers.map((a) => a.userId)
               : [],
-        status: index < this.stageIndex ? 'done' : index === this.stageIndex ? 'current' : 'later',
+        status: complete ? 'done' : !asking ? 'closed' : index === this.stageIndex ? 'current' : 'later',
       };
     });
   }

@@ -52,8 +52,11 @@ export interface ApprovalStageView {
   approvedBy: string[];
   /** Approvers of this stage who have not decided (for a later stage: everyone it will ask)... */
   pending: string[];
-  /** ...and which stage the request waits in (`current`). */
-  status: 'done' | 'current' | 'later';
+  /**
+   * ...and which stage the request waits in (`current`); `closed`: a stage left unfinished because
+   * the request was rejected, cancelled or expired.
+   */
+  status: 'done' | 'current' | 'later' | 'closed';
 }
 
 /** Who acts on a request: a member of the account, or support staff (who are not members). */

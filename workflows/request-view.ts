@@ -18,7 +18,9 @@ export function statusView(request: ChangeRequest): RequestStatusView {
     ...(p ? { route: p.quote.route, quote: p.quote, expiresAt: iso(request.expiresAt) } : {}),
     ...(request.scheduledChangeAt ? { scheduledChangeAt: request.scheduledChangeAt } : {}),
     approvers: p?.approvers ?? [],
-    ...(p?.plan && request.progress ? { approvals: request.progress.view() } : {}),
+    ...(p?.plan && request.progress
+      ? { approvals: request.progress.view(request.state === 'pending_approval') }
+      : {}),
     ...(request.watchers.length > 0 ? { watchers: request.watchers } : {}),
     ...(request.decision ? { decision: request.decision } : {}),
     ...(request.supportReview ? { supportReview: request.supportReview } : {}),

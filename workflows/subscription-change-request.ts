@@ -4,9 +4,10 @@ import {
   ApplicationFailure,
   condition,
   log,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
-import type { EmailRequest } from '../activities/index.js';
+import type { EmailRequest, PrepareRequestInput } from '../activities/index.js';
 import {
   cancelUpdate,
   decideUpdate,
@@ -111,7 +112,10 @@ async function runRequest(request: ChangeRequest, announcer: Announcer): Promise
       // is told (runs started before that was so replay without the notice).
       if (!(await requote(request)))
         return announce(announcer.legacy ? [] : [{ kind: 'apply_failed', audience: 'support' }]);
-      await announce([{ kind: 'requote', audience: 'approvers' }]);
+      // An owner's direct change has nobody to ask: the new quote is decided by their role again
+      // (runs that asked before this was so replay as they ran).
+      if (request.isDirect && patched('requoted-direct-change-decides')) request.decideByRole(Date.now());
+      else await announce([{ kind: 'requote', audience: 'approvers' }]);
     }
   }
 
@@ -212,13 +216,15 @@ async function requote(request: ChangeRequest): Promise<boolean> {
   }
 }
 
-function prepareInput({ input, policy }: ChangeRequest) {
+function prepareInput({ input, policy, prepared }: ChangeRequest): PrepareRequestInput {
   return {
     accountId: input.accountId,
     requestedBy: input.requestedBy,
     changes: input.changes,
     at: new Date().toISOString(),
     quotePolicy: policy.quote,
+    // A re-quote keeps the approval policy the request was submitted under.
+    ...(prepared?.policy ? { approvalPolicy: prepared.policy } : {}),
   };
 }
 

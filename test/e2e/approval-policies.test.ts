@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import type { DevMail } from '../../activities/mailer/index.js';
 import type { KyselyBillingStore } from '../../activities/store/index.js';
 import { verifyLinkToken } from '../../activities/mailer/index.js';
+import { prepareRequestActivity } from '../../activities/prepare-request.js';
 import { PlangateError } from '../../client/plangate-error.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
@@ -104,6 +105,7 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
     expect(['applying', 'applied']).to.include(second.state);
     const applied = await waitForRequestState(stack.client, 'acme', accepted.requestId, 'applied');
     expect(stageOf(applied, 'approval')?.approvedBy.sort()).to.deep.equal(['bill', 'olivia']);
+    expect(stageOf(applied, 'approval')).to.deep.include({ status: 'done', pending: [] });
     expect(applied.timeline.map((e) => `${e.actor}:${e.action}`)).to.include.members([
       'olivia:approval recorded',
       'bill:approved',
@@ -130,6 +132,12 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
       channel: 'api',
     });
     expect(rejected.state).to.equal('rejected');
+    // Nobody is asked any more: the unfinished stage is closed, not waiting for Bill's approval.
+    expect(stageOf(rejected, 'approval')).to.deep.include({
+      status: 'closed',
+      approvedBy: ['olivia'],
+      pending: [],
+    });
     expect(await stack.store.getAppliedChange(accepted.requestId)).to.equal(null);
   });
 
@@ -241,7 +249,60 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
       channel: 'email_link',
       link: { round: fionasLink.round, nonce: fionasLink.nonce, stage: fionasLink.stage },
     });
-    await waitForRequestState(stack.client, 'acme', large.requestId, 'applied');
+    const applied = await waitForRequestState(stack.client, 'acme', large.requestId, 'applied');
+    expect(applied.approvals?.map((s) => `${s.stage}:${s.status}:${s.pending.length}`)).to.deep.equal([
+      'approval:done:0',
+      'finance:done:0',
+    ]);
+  });
+
+  it("resolves a re-quote's plan from the policy the request was submitted under, not today's", async () => {
+    stack = await startTestStack();
+    await stack.store.setApprovalPolicy('acme', { mode: 'any' });
+    const prepare = prepareRequestActivity(stack.deps);
+    const input = {
+      accountId: 'acme',
+      requestedBy: 'adam',
+      changes: { seats: await seatsPlus(stack, 1) },
+      at: new Date().toISOString(),
+      quotePolicy: {},
+    };
+    const submitted = await prepare(input);
+    expect(submitted.policy).to.deep.equal({ mode: 'any' });
+    await stack.store.setApprovalPolicy('acme', { mode: 'all' });
+    const requoted = await prepare({ ...input, approvalPolicy: submitted.policy! });
+    expect(requoted.plan?.stages[0]).to.include({ mode: 'any', needed: 1 });
+    // A new submission gets the policy in force now.
+    expect((await prepare(input)).plan?.stages[0]).to.include({ mode: 'all', needed: 2 });
+  });
+
+  it('tells a watcher of every step: submitted, each approval, and the decision with its apply', async () => {
+    stack = await startTestStack();
+    await addMember(stack, 'wanda', 'admin');
+    await stack.store.setApprovalPolicy('acme', { mode: 'all', watchers: ['wanda'] });
+    const accepted = await stack.client.submitChangeRequest({
+      accountId: 'acme',
+      requestedBy: 'adam',
+      changes: { seats: await seatsPlus(stack, 1) },
+    });
+    for (const approverId of ['olivia', 'bill'])
+      await stack.client.decide('acme', accepted.requestId, {
+        approverId,
+        decision: 'approve',
+        channel: 'api',
+      });
+    await waitForRequestState(stack.client, 'acme', accepted.requestId, 'applied');
+    const toWanda = () =>
+      mailsOf(stack, accepted.requestId, 'watch').filter((m) => m.to.includes('wanda@acme.example'));
+    // One mail per step: submitted, Olivia's approval, and the apply, which tells whose decision it was.
+    await stack.sink.waitFor(() => toWanda().length >= 3, 20_000);
+    const steps = toWanda().map((m) => /latest step\.\n\n(.*)\n/.exec(m.text)?.[1]);
+    expect(steps).to.deep.equal([
+      'Priced, approval requested (Plangate). It is now: Waiting for approval.',
+      'approval recorded (Olivia Owner). It is now: Waiting for approval.',
+      'Applied (Plangate). It is now: Applied.',
+    ]);
+    expect(toWanda()[2]!.text).to.include('Approved by Bill Billing.');
   });
 
   it('counts concurrent clicks of both approvers in mode all once each, and applies once', async () => {

@@ -6,8 +6,8 @@ import type { AnnounceInput } from '../../activities/announce.js';
 import type { SendRequestEmailsInput } from '../../activities/send-request-emails.js';
 import { requestEvent, type RequestEvent } from '../../workflows/request-events.js';
 import type { Quote } from '../../activities/pricing/types.js';
-import type { PreparedRequest } from '../../activities/prepare-request.js';
-import type { ApprovalPlan } from '../../activities/store/policy-types.js';
+import type { PreparedRequest, PrepareRequestInput } from '../../activities/prepare-request.js';
+import type { ApprovalPlan, ApprovalPolicy } from '../../activities/store/policy-types.js';
 import type { PersonView } from '../../workflows/messages.js';
 
 export function fakeQuote(overrides: Partial<Quote> = {}): Quote {
@@ -69,12 +69,15 @@ export interface FakeScript {
   requester?: PersonView;
   /** The approval plan prepare resolved (default none: the first approver decides alone). */
   plan?: ApprovalPlan;
+  /** The policy prepare says it resolved the plan from (the request keeps it for re-quotes). */
+  policy?: ApprovalPolicy;
 }
 
 export function fakeActivities(script: FakeScript = {}) {
   const emails: SendRequestEmailsInput[] = [];
   const applies: string[] = [];
   let prepares = 0;
+  const prepareInputs: PrepareRequestInput[] = [];
   let paymentChecks = 0;
   let paymentMethodNow = false;
   let emailOutage = script.emailOutage ?? false;
@@ -94,6 +97,7 @@ export function fakeActivities(script: FakeScript = {}) {
   const activities: PlangateActivities = {
     async prepareRequest(input) {
       prepares += 1;
+      prepareInputs.push(input);
       if (script.prepareError && (script.prepareErrorOnCalls ?? [prepares]).includes(prepares))
         throw script.prepareError;
       const prepared: PreparedRequest = {
@@ -105,6 +109,7 @@ export function fakeActivities(script: FakeScript = {}) {
         quote: { ...(script.quote ?? fakeQuote()), subscriptionVersion: prepares },
         paymentMethodOnFile: script.paymentMethodOnFile ?? true,
         ...(script.plan ? { plan: script.plan } : {}),
+        ...(script.policy ? { policy: script.policy } : {}),
       };
       return prepared;
     },
@@ -119,6 +124,8 @@ export function fakeActivities(script: FakeScript = {}) {
         failures -= 1;
         throw new Error('database briefly unavailable');
       }
+      // Like the real apply: the approval's events are stored first, whether or not the apply goes through.
+      if (input.announce) store(input.announce.events);
       if (conflicts > 0) {
         conflicts -= 1;
         throw ApplicationFailure.create({
@@ -141,10 +148,7 @@ export function fakeActivities(script: FakeScript = {}) {
       const { announce } = input;
       if (announce) {
         const view = { requestId: input.requestId, accountId: input.accountId, state: 'applied' as const };
-        store([
-          ...announce.events,
-          requestEvent('applied', announce.appliedSequence, record.appliedAt, view),
-        ]);
+        store([requestEvent('applied', announce.appliedSequence, record.appliedAt, view)]);
       }
       return { record, confirmationSent };
     },
@@ -157,6 +161,8 @@ export function fakeActivities(script: FakeScript = {}) {
     get prepares() {
       return prepares;
     },
+    /** What each prepare step was asked, in order (the first prepare, then each re-quote). */
+    prepareInputs,
     get paymentChecks() {
       return paymentChecks;
     },

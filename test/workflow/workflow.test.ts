@@ -550,6 +550,57 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       },
     ));
 
+  it('re-quotes under the approval policy the request was submitted with', () =>
+    withWorker({ applyConflicts: 1, policy: { mode: 'all' } }, slow, async (client, fake) => {
+      const accountId = account();
+      const { requestId } = await client.submitChangeRequest({
+        accountId,
+        requestedBy: 'adam',
+        changes: { seats: 8 },
+      });
+      await client.decide(accountId, requestId, {
+        approverId: 'olivia',
+        decision: 'approve',
+        channel: 'api',
+      });
+      await waitForState(client, accountId, requestId, 'pending_approval', 30_000, 2);
+      expect(fake.prepareInputs).to.have.length(2);
+      expect(fake.prepareInputs[0]).to.not.have.property('approvalPolicy');
+      expect(fake.prepareInputs[1]!.approvalPolicy).to.deep.equal({ mode: 'all' });
+    }));
+
+  it("re-decides an owner's direct change by role after a version conflict, asking nobody", () =>
+    withWorker(
+      {
+        requester: { userId: 'olivia', name: 'Olivia Owner', role: 'owner' },
+        approvers: [],
+        quote: fakeQuote({ route: 'direct' }),
+        applyConflicts: 1,
+      },
+      slow,
+      async (client, fake) => {
+        const accountId = account();
+        const { requestId } = await client.submitChangeRequest({
+          accountId,
+          requestedBy: 'olivia',
+          changes: { seats: 8 },
+        });
+        const applied = await waitForState(client, accountId, requestId, 'applied');
+        expect(applied.round).to.equal(2);
+        expect(fake.prepares).to.equal(2);
+        expect(fake.applies).to.deep.equal([requestId]);
+        expect(applied.decision).to.include({ by: 'olivia', byRole: 'owner' });
+        expect(fake.kindsSent()).to.deep.equal(['confirmation>everyone']);
+        expect(fake.events.map((e) => e.type)).to.deep.equal([
+          'change_request.submitted',
+          'change_request.approved',
+          'change_request.requoted',
+          'change_request.approved',
+          'change_request.applied',
+        ]);
+      },
+    ));
+
   it("counts every approval under an 'all' policy, and applies at the last one", () => {
     const approvers = [
       { userId: 'olivia', name: 'Olivia Owner', role: 'owner' as const },

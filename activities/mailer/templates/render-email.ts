@@ -155,6 +155,8 @@ function bodyOf(kind: EmailKind, model: RequestEmailModel, ctx: Ctx): Block[] {
       return [
         paragraph(t.email.watchIntro(account)),
         ...(stepLine ? [paragraph(stepLine)] : []),
+        // A decision that applies at once is told with the apply: say whose it was.
+        ...(step?.state === 'applied' && decider ? [paragraph(t.email.approvedBy(decider))] : []),
         ...approvalProgress(model, t),
         ...changesTable(ctx, quote),
         ...pricePreview(ctx, model),
