@@ -194,12 +194,12 @@ export const variablesSchema = z.object({
   PLANGATE_DOWNGRADE_TIMING: setting(oneOf(downgradeTimings), {
     fallback: defaultQuotePolicy.downgradeTiming,
     meaning:
-      'Request policy: `immediate` applies a plan downgrade when it is approved, prorated; `period_end` quotes it for the end of the billing period (no proration lines, `scheduledChangeAt`). Contact-limit decreases do not follow it yet.',
+      'Request policy: `immediate` applies a plan downgrade when it is approved, prorated; `period_end` quotes it for the end of the billing period (no proration lines, `scheduledChangeAt`). Contact-limit decreases follow it too; the rest of the change rides along.',
   }),
   PLANGATE_REMIND_AFTER: setting(increasingDurations, {
     fallback: defaultRequestPolicy.remindAfterMs.map(formatDuration).join(','),
     meaning:
-      'Request policy: reminders to the approvers, as durations from the start of each approval round, comma-separated, increasing and before `PLANGATE_EXPIRE_AFTER`; `none` for no reminders.',
+      'Request policy: reminders to the approvers, as durations from the start of each approval stage (a later stage starts its own), comma-separated, increasing and before `PLANGATE_EXPIRE_AFTER`; `none` for no reminders.',
   }),
   PLANGATE_EXPIRE_AFTER: setting(positiveDuration, {
     fallback: formatDuration(defaultRequestPolicy.expireAfterMs),
