@@ -4,7 +4,7 @@
 // this layer loads the account, turns refusals into PlangateErrors, and sends fresh links when a
 // delegation ends while a request waits.
 import { checkApprovalPolicy, inSchemaOrder } from '../activities/approval-policy.js';
-import { checkDelegation, isActive } from '../activities/delegation.js';
+import { activeDelegate, checkDelegation, isActive } from '../activities/delegation.js';
 import type { ApprovalPolicy, Delegation } from '../activities/store/policy-types.js';
 import type { AccountSnapshot, BillingStore } from '../activities/store/types.js';
 import type { Channel } from '../workflows/messages.js';
@@ -26,6 +26,24 @@ async function loadAccount(
   const snapshot = await store.loadAccount(accountId);
   if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', `Unknown account ${accountId}`);
   return snapshot;
+}
+
+/**
+ * A decision on an approver's behalf needs their delegation to the caller in force now (the store's
+ * word, not the link's or the caller's): the API checks it before the decision, the approval pages
+ * before a delegate's link is shown or used, so a link sent during a delegation dies with it.
+ */
+export async function assertDelegationInForce(
+  store: Pick<BillingStore, 'loadAccount'>,
+  accountId: string,
+  delegate: string,
+  approver: string,
+  now = new Date(),
+): Promise<void> {
+  const snapshot = await loadAccount(store, accountId);
+  if (activeDelegate(snapshot.delegations, approver, now) !== delegate) {
+    throw new PlangateError('NOT_AN_APPROVER', `${delegate} has no delegation from ${approver} in force`);
+  }
 }
 
 function policyView(snapshot: AccountSnapshot, defaultPolicy: ApprovalPolicy): ApprovalPolicyView {

@@ -211,6 +211,7 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
       csrf,
       catalog,
       rateLimit: limiter(pageLimit),
+      ...(options.accounts ? { accounts: options.accounts } : {}),
     });
     await scope.register(statusRoutes, {
       client: options.client,

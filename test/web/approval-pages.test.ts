@@ -142,6 +142,53 @@ describe('web: approval and status pages', function () {
     expect(reposted.html).to.equal(reused.html);
   });
 
+  it("kills a delegate's link when the delegation ends: neutral page on GET and POST, nothing decided", async () => {
+    const now = Date.now();
+    await w.stack.store.setDelegation({
+      accountId: 'acme',
+      userId: 'olivia',
+      delegateTo: 'bill',
+      from: new Date(now - 60_000).toISOString(),
+      until: new Date(now + 3_600_000).toISOString(),
+    });
+    try {
+      const seats = (await w.stack.store.loadAccount('acme'))!.subscriptions[0]!.seats + 1;
+      const accepted = await w.submit('acme', { requestedBy: 'adam', changes: { seats } });
+      await w.stack.sink.waitFor(
+        () =>
+          w.stack.sink
+            .messages()
+            .some(
+              (m) =>
+                m.headers['x-plangate-request-id'] === accepted.requestId && m.text.includes('on behalf of'),
+            ),
+        20_000,
+      );
+      const onBehalf = w.stack.sink
+        .messages()
+        .find(
+          (m) => m.headers['x-plangate-request-id'] === accepted.requestId && m.text.includes('on behalf of'),
+        )!;
+      const link = pageLink(onBehalf, 'approve');
+      const page = await getPage(link);
+      expect(page.status).to.equal(200);
+      expect(page.html).to.include('Olivia Owner');
+
+      await w.stack.store.endDelegation('acme', 'olivia');
+      const after = await getPage(link);
+      expect(after.status).to.equal(410);
+      expect(after.html).to.include(NEUTRAL);
+      const posted = await postForm(link, { decision: 'approve', reason: '', csrf: csrfIn(page.html) });
+      expect(posted.status).to.equal(410);
+      expect(posted.html).to.equal(after.html);
+      const view = await status(accepted.requestId);
+      expect(view.state).to.equal('pending_approval');
+      expect(view.decision).to.equal(undefined);
+    } finally {
+      await w.stack.store.endDelegation('acme', 'olivia');
+    }
+  });
+
   it('gives tampered, expired, reused, foreign and cross-request links the same neutral page', async () => {
     const { accepted, link, mail } = await openRequest();
     const secret = w.stack.deps.links.secret;

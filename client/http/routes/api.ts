@@ -10,7 +10,7 @@ import {
 import type { BillingStore } from '../../../activities/store/types.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
-import { activeDelegate } from '../../../activities/delegation.js';
+import { assertDelegationInForce } from '../../approval-settings.js';
 import { parseCancelBody, parseDecisionBody, parseListQuery, parseSubmitBody } from '../api-input.js';
 import { requireApiToken } from '../auth.js';
 import { pathIds } from '../ids.js';
@@ -68,11 +68,17 @@ export async function apiRoutes(api: FastifyInstance, options: ApiRoutesOptions)
     const { accountId, requestId } = pathIds(request.params, ['accountId', 'requestId']);
     const body = parseDecisionBody(request.body);
     if (body.onBehalfOf)
-      await assertDelegation(options.accounts, accountId, body.approverId, body.onBehalfOf);
+      await assertDelegationInForce(storeOf(options.accounts), accountId, body.approverId, body.onBehalfOf);
     const view = await client.decide(accountId, requestId, { ...body, channel: 'api' });
     request.log.info({ requestId, accountId, decision: body.decision }, 'decision recorded');
     return view;
   });
+}
+
+/** The billing store, for the routes that cannot answer without it. */
+function storeOf(accounts: ApiRoutesOptions['accounts']): NonNullable<ApiRoutesOptions['accounts']> {
+  if (!accounts) throw new PlangateError('NOT_CONFIGURED', 'This server has no access to the billing store');
+  return accounts;
 }
 
 /** The account's subscription view; 404 for an unknown account or one without a subscription. */
@@ -80,27 +86,11 @@ async function accountView(
   accounts: ApiRoutesOptions['accounts'],
   accountId: string,
 ): Promise<AccountSubscriptionView> {
-  if (!accounts) throw new PlangateError('NOT_CONFIGURED', 'This server has no access to the billing store');
-  const snapshot = await accounts.loadAccount(accountId);
+  const snapshot = await storeOf(accounts).loadAccount(accountId);
   if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', `Unknown account ${accountId}`);
   const view = accountSubscriptionView(snapshot);
   if (!view) throw new PlangateError('NO_SUBSCRIPTION', `Account ${accountId} has no subscription`);
   return view;
-}
-
-/** A decision on someone's behalf needs their delegation to the caller, in force now (the store's). */
-async function assertDelegation(
-  accounts: ApiRoutesOptions['accounts'],
-  accountId: string,
-  delegate: string,
-  approver: string,
-): Promise<void> {
-  if (!accounts) throw new PlangateError('NOT_CONFIGURED', 'This server has no access to the billing store');
-  const snapshot = await accounts.loadAccount(accountId);
-  if (!snapshot) throw new PlangateError('UNKNOWN_ACCOUNT', `Unknown account ${accountId}`);
-  if (activeDelegate(snapshot.delegations, approver, new Date()) !== delegate) {
-    throw new PlangateError('NOT_AN_APPROVER', `${delegate} has no delegation from ${approver} in force`);
-  }
 }
 
 /** A list for an unknown account is a 404, like every other route under that account. */

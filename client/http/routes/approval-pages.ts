@@ -6,6 +6,9 @@ import { tokenHash, verifyLinkToken } from '../../../activities/mailer/index.js'
 import type { Locale } from '../../../activities/pricing/types.js';
 import { textsFor, type CatalogNames } from '../../../activities/texts/index.js';
 import type { RequestStatusView } from '../../../workflows/messages.js';
+import type { LinkClaims } from '../../../activities/mailer/types.js';
+import type { BillingStore } from '../../../activities/store/types.js';
+import { assertDelegationInForce } from '../../approval-settings.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
 import type { Csrf } from '../csrf.js';
@@ -22,6 +25,8 @@ export interface ApprovalRoutesOptions {
   csrf: Csrf;
   catalog: CatalogNames;
   rateLimit: RequestGuard;
+  /** The billing store: a delegate's link works only while the delegation is in force there. */
+  accounts?: Pick<BillingStore, 'loadAccount'>;
 }
 
 const MAX_REASON = 2000;
@@ -50,11 +55,28 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
   await pages.register(formbody, { bodyLimit: 16 * 1024 });
   pages.addHook('onRequest', options.rateLimit);
 
+  /**
+   * A delegate's link decides only while the delegation it was sent under is in force in the store:
+   * one that ended (or was withdrawn) leaves a dead link, like any other.
+   */
+  async function delegationHolds(claims: LinkClaims): Promise<boolean> {
+    if (claims.purpose !== 'approve' || !claims.onBehalfOf) return true;
+    if (!options.accounts) return false;
+    try {
+      await assertDelegationInForce(options.accounts, claims.accountId, claims.subject, claims.onBehalfOf);
+      return true;
+    } catch (error) {
+      if (error instanceof PlangateError && error.status < 500) return false;
+      throw new LinkLookupUnavailable(error);
+    }
+  }
+
   /** The link's access, or null after sending the neutral (or "unavailable") page. */
   async function access(request: FastifyRequest, reply: FastifyReply): Promise<LinkAccess | null> {
     const token = tokenOf(request);
     try {
-      const granted = await approvalLinkAccess(client, linkSecret, token);
+      const link = await approvalLinkAccess(client, linkSecret, token);
+      const granted = link && (await delegationHolds(link.claims)) ? link : null;
       if (!granted) {
         request.log.info({ link: tokenHash(token) }, 'approval link refused');
         sendMessagePage(reply, 'neutral', localeOf(request));
@@ -108,7 +130,14 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
     const locale = localeOf(request);
     const m = textsFor(locale).page;
     const claims = verifyLinkToken(token, linkSecret, new Date(), 'approve');
-    if (claims?.purpose !== 'approve') {
+    const holds =
+      claims?.purpose === 'approve' &&
+      (await delegationHolds(claims).catch((error: unknown) => {
+        if (error instanceof LinkLookupUnavailable) return 'unavailable' as const;
+        throw error;
+      }));
+    if (holds === 'unavailable') return sendMessagePage(reply, 'unavailable', locale);
+    if (claims?.purpose !== 'approve' || !holds) {
       request.log.info({ link: tokenHash(token) }, 'approval link refused');
       return sendMessagePage(reply, 'neutral', locale);
     }
