@@ -14,10 +14,12 @@ const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
  * Generations of recorded histories. `2026-11` (10 paths) and `2026-12-01` (every path of that
  * day) were captured from the workflow before it stored views and events, and before scheduled
  * changes, direct changes and approval policies; they are never captured again: they prove that
- * requests started by an older worker keep working. `current` is what `npm run replay:capture`
+ * requests started by an older worker keep working. `2026-12-01-policies` is what the first release
+ * with those features recorded (before a re-quoted direct change was decided by role again, a
+ * `patched` branch). `current` is what `npm run replay:capture`
  * writes, from every scenario of test/workflow/workflow.test.ts.
  */
-const generations = ['2026-11', '2026-12-01', 'current'];
+const generations = ['2026-11', '2026-12-01', '2026-12-01-policies', 'current'];
 
 async function historyFiles(generation: string): Promise<string[]> {
   return (await readdir(join(historiesDir, generation)))

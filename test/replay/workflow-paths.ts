@@ -27,6 +27,8 @@ export const workflowPaths = {
   scheduled_applied: 'an approved change for the period end waited in scheduled and was applied at its date',
   scheduled_cancelled: 'a scheduled change was cancelled before its date',
   direct_change: "an owner's submission was the decision: nobody was asked",
+  direct_requoted:
+    "an owner's direct change met a version conflict and was decided by role again, asking nobody",
   approval_recorded: 'an approval counted without deciding yet (a policy that asks for more)',
   later_stage_approved: 'an approver of a later stage decided, with a link of that stage',
   delegated_decision: "a delegate decided on an approver's behalf",
@@ -225,7 +227,10 @@ export function pathsOf(history: HistoryJson): WorkflowPath[] {
     if (step.kind === 'failed' && step.activity === 'applyApprovedChange') {
       if (step.failureType === 'SUBSCRIPTION_VERSION_CONFLICT') {
         const requote = later.find((s) => s.kind === 'local' && s.activity === 'prepareRequest');
-        if (requote?.kind === 'local' && !requote.failed) paths.add('requoted');
+        if (requote?.kind === 'local' && !requote.failed) {
+          paths.add('requoted');
+          if (paths.has('direct_change') && end === 'applied') paths.add('direct_requoted');
+        }
         if (requote?.kind === 'local' && requote.failed && end === 'failed') paths.add('requote_failed');
       } else if (end === 'failed') {
         paths.add('apply_failed');
