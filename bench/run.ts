@@ -1,8 +1,10 @@
 // `npm run bench`: full request life cycles through the HTTP API against a real dev server, at a
 // fixed arrival rate and flat out; a bare Temporal baseline of the same shape in the same run; billed
-// Actions and history size per request; the worker's memory and CPU, also with many requests pending.
+// Actions and history size per request, and what the server itself bills (its `action` counter) per
+// life cycle and per status read; the worker's memory and CPU, also with many requests pending;
+// with --profile, the worker's CPU profile and its top functions by self time.
 // Prints the figures and writes bench/results/<time>.json and latest.json (or --out).
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +14,13 @@ import { measureRequestHistories } from './actions.js';
 import { runBaseline } from './baseline/run-baseline.js';
 import { startBenchStack } from './bench-stack.js';
 import { runClusterBench } from './cluster-bench.js';
+import { billedPer, settledActionCounter } from './billed-actions.js';
+import { topSelfTime, workerProfilesIn } from './cpu-profile.js';
 import { runLifecycles, SeatLadder } from './lifecycles.js';
 import { openPendingRequests } from './pending-requests.js';
 import { cpuSeconds, rssMb } from './process-stats.js';
-import { benchReport, printReport, type BenchParameters } from './report.js';
+import { benchReport, printProfile, printReport, type BenchParameters } from './report.js';
+import { billedPerStatusRead } from './status-reads.js';
 import { startWebhookProbe } from './webhooks.js';
 
 const parameters = parseParameters();
@@ -23,10 +28,13 @@ const parameters = parseParameters();
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const startedAt = new Date();
 const work = await mkdtemp(join(tmpdir(), 'plangate-bench-'));
+const profileDir = parameters.profile ? join(work, 'profile') : undefined;
 try {
   const stack = await startBenchStack({
     dataDir: join(work, 'temporal'),
-    accounts: parameters.accounts + parameters.pending,
+    // One more account than the phases use: the status-read probe's pending request.
+    accounts: parameters.accounts + parameters.pending + 1,
+    ...(profileDir ? { workerProfileDir: profileDir } : {}),
   });
   const webhooks = await startWebhookProbe(stack.store).catch(async (error: unknown) => {
     await stack.stop();
@@ -43,9 +51,12 @@ try {
       ladder,
     );
     const server = stack.server.pid!;
+    const metricsUrl = stack.server.metricsUrl!;
+    const billedBefore = await settledActionCounter(metricsUrl);
     const cpuBefore = { worker: cpuSeconds(worker), server: cpuSeconds(server), bench: process.cpuUsage() };
     const flatOut = await runLifecycles(stack, { label: 'plangate flat out', requests, accounts }, ladder);
     const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const billedActions = billedPer(billedBefore, await settledActionCounter(metricsUrl), requests);
     const cpu = {
       worker: cpuSeconds(worker) - cpuBefore.worker,
       temporalServer: cpuSeconds(server) - cpuBefore.server,
@@ -53,6 +64,10 @@ try {
     };
     const workerRssMb = rssMb(worker);
     const histories = await measureRequestHistories(stack.temporal, flatOut.requestIds.slice(0, 50));
+    const billedActionsPerStatusRead = await billedPerStatusRead(stack, metricsUrl, {
+      accountId: `bench-${accounts + parameters.pending}`,
+      reads: 20,
+    });
     const baseline = await runBaseline(stack.temporal, stack.server.address, { requests, lanes: accounts });
 
     let pending: { requests: number; rssMbBefore: number; rssMb: number } | undefined;
@@ -74,6 +89,8 @@ try {
       flatOut,
       baseline,
       histories,
+      billedActions,
+      billedActionsPerStatusRead,
       worker: { rssMb: workerRssMb },
       cpu,
       pending,
@@ -90,6 +107,17 @@ try {
     await webhooks.close();
     await stack.stop();
   }
+  // The worker writes its profiles as it exits: the whole run, the life cycles nearly all of it.
+  if (profileDir) {
+    const stamp = startedAt.toISOString().replaceAll(':', '-');
+    await mkdir(resultsDir(), { recursive: true });
+    const kept: string[] = [];
+    for (const [i, file] of (await workerProfilesIn(profileDir)).entries()) {
+      kept.push(join(resultsDir(), `worker-${stamp}-${i + 1}.cpuprofile`));
+      await copyFile(file, kept.at(-1)!);
+    }
+    printProfile(kept, await topSelfTime(kept, 25, fileURLToPath(new URL('..', import.meta.url))));
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -104,6 +132,7 @@ function parseParameters(): BenchParameters {
       pending: { type: 'string' },
       'pending-10k': { type: 'boolean', default: false },
       cluster: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -126,16 +155,30 @@ function parseParameters(): BenchParameters {
         `at most ${SeatLadder.planMaximum - SeatLadder.seeded} fit: raise --accounts`,
     );
   const cluster = values.cluster ?? false;
-  return { quick, requests, accounts, rate, pending, cluster, ...(values.out ? { out: values.out } : {}) };
+  const profile = values.profile ?? false;
+  return {
+    quick,
+    requests,
+    accounts,
+    rate,
+    pending,
+    cluster,
+    profile,
+    ...(values.out ? { out: values.out } : {}),
+  };
 }
 
 async function writeReport(report: object, out: string | undefined): Promise<void> {
   const text = JSON.stringify(report, null, 2) + '\n';
   if (out) return writeFile(out, text);
-  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  const dir = resultsDir();
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${startedAt.toISOString().replaceAll(':', '-')}.json`), text);
   await writeFile(join(dir, 'latest.json'), text);
+}
+
+function resultsDir(): string {
+  return fileURLToPath(new URL('./results/', import.meta.url));
 }
 
 async function packageVersion(relative: string): Promise<string> {
