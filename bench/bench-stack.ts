@@ -25,7 +25,10 @@ export interface BenchStack {
   sink: DevSmtpSink;
   /** The worker's database, opened by the bench too: it reads when each change was committed. */
   store: KyselyBillingStore;
+  /** The running worker process; replaceWorker swaps it. */
   worker: ChildProcess;
+  /** Stops the worker and starts the one of `entry` (another build's dist/client/cli/main.js). */
+  replaceWorker(entry: string): Promise<void>;
   temporal: Client;
   client: PlangateClient;
   publicUrl: string;
@@ -88,7 +91,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const profile = options.workerProfileDir
       ? ['--cpu-prof', `--cpu-prof-dir=${options.workerProfileDir}`]
       : [];
-    const worker = await startWorkerProcess(profile, {
+    const workerEnv = {
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: server.address,
       PLANGATE_TASK_QUEUE: benchTaskQueue,
@@ -99,7 +102,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       // The bench's webhook receiver listens on loopback (bench/webhooks.ts).
       PLANGATE_DEV: '1',
       LOG_LEVEL: 'info',
-    });
+    };
+    let worker = await startWorkerProcess(workerEntry, profile, workerEnv);
     stops.push(() => stopProcess(worker));
 
     const connection = await Connection.connect({ address: server.address });
@@ -126,7 +130,23 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       pageRateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
     });
     stops.push(() => web.close());
-    return { server, sink, store, worker, temporal, client, publicUrl, apiToken, stop };
+    const stack: BenchStack = {
+      server,
+      sink,
+      store,
+      worker,
+      async replaceWorker(entry) {
+        await stopProcess(worker);
+        worker = await startWorkerProcess(entry, profile, workerEnv);
+        stack.worker = worker;
+      },
+      temporal,
+      client,
+      publicUrl,
+      apiToken,
+      stop,
+    };
+    return stack;
   } catch (error) {
     await stop();
     throw error;
@@ -134,8 +154,12 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 }
 
 /** Starts `plangate worker` and resolves once it polls; its pino log says so in one JSON line. */
-async function startWorkerProcess(nodeFlags: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, workerEntry, 'worker'], {
+async function startWorkerProcess(
+  entry: string,
+  nodeFlags: string[],
+  env: Record<string, string>,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, entry, 'worker'], {
     env: { ...process.env, ...env, NODE_OPTIONS: workerNodeOptions },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

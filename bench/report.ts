@@ -22,6 +22,9 @@ export interface BenchParameters {
   cluster: boolean;
   /** Run the worker under `node --cpu-prof` and print its top functions by self time. */
   profile: boolean;
+  /** Instead of the report: this build's worker against the one of this entry, in `rounds` rounds. */
+  compareWorker?: string;
+  rounds: number;
   out?: string;
 }
 

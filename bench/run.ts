@@ -15,6 +15,7 @@ import { runBaseline } from './baseline/run-baseline.js';
 import { startBenchStack } from './bench-stack.js';
 import { runClusterBench } from './cluster-bench.js';
 import { billedPer, settledActionCounter } from './billed-actions.js';
+import { compareWorkers, printComparison } from './compare-workers.js';
 import { topSelfTime, workerProfilesIn } from './cpu-profile.js';
 import { runLifecycles, SeatLadder } from './lifecycles.js';
 import { openPendingRequests } from './pending-requests.js';
@@ -41,68 +42,83 @@ try {
     throw error;
   });
   try {
-    const worker = stack.worker.pid!;
     const ladder = new SeatLadder();
     const { requests, accounts } = parameters;
+    if (parameters.compareWorker) {
+      const comparison = await compareWorkers(stack, {
+        otherEntry: parameters.compareWorker,
+        rounds: parameters.rounds,
+        requests,
+        accounts,
+        ladder,
+      });
+      const report = { comparison, parameters, startedAt: startedAt.toISOString() };
+      await writeReport(report, parameters.out, 'compare-');
+      printComparison(comparison);
+    } else {
+      const worker = stack.worker.pid!;
 
-    const fixedRate = await runLifecycles(
-      stack,
-      { label: `plangate ${parameters.rate}/s`, requests, accounts, arrivalsPerSecond: parameters.rate },
-      ladder,
-    );
-    const server = stack.server.pid!;
-    const metricsUrl = stack.server.metricsUrl!;
-    const billedBefore = await settledActionCounter(metricsUrl);
-    const cpuBefore = { worker: cpuSeconds(worker), server: cpuSeconds(server), bench: process.cpuUsage() };
-    const flatOut = await runLifecycles(stack, { label: 'plangate flat out', requests, accounts }, ladder);
-    const benchCpu = process.cpuUsage(cpuBefore.bench);
-    const billedActions = billedPer(billedBefore, await settledActionCounter(metricsUrl), requests);
-    const cpu = {
-      worker: cpuSeconds(worker) - cpuBefore.worker,
-      temporalServer: cpuSeconds(server) - cpuBefore.server,
-      benchProcess: (benchCpu.user + benchCpu.system) / 1e6,
-    };
-    const workerRssMb = rssMb(worker);
-    const histories = await measureRequestHistories(stack.temporal, flatOut.requestIds.slice(0, 50));
-    const billedActionsPerStatusRead = await billedPerStatusRead(stack, metricsUrl, {
-      accountId: `bench-${accounts + parameters.pending}`,
-      reads: 20,
-    });
-    const baseline = await runBaseline(stack.temporal, stack.server.address, { requests, lanes: accounts });
+      const fixedRate = await runLifecycles(
+        stack,
+        { label: `plangate ${parameters.rate}/s`, requests, accounts, arrivalsPerSecond: parameters.rate },
+        ladder,
+      );
+      const server = stack.server.pid!;
+      const metricsUrl = stack.server.metricsUrl!;
+      const billedBefore = await settledActionCounter(metricsUrl);
+      const cpuBefore = { worker: cpuSeconds(worker), server: cpuSeconds(server), bench: process.cpuUsage() };
+      const flatOut = await runLifecycles(stack, { label: 'plangate flat out', requests, accounts }, ladder);
+      const benchCpu = process.cpuUsage(cpuBefore.bench);
+      const billedActions = billedPer(billedBefore, await settledActionCounter(metricsUrl), requests);
+      const cpu = {
+        worker: cpuSeconds(worker) - cpuBefore.worker,
+        temporalServer: cpuSeconds(server) - cpuBefore.server,
+        benchProcess: (benchCpu.user + benchCpu.system) / 1e6,
+      };
+      const workerRssMb = rssMb(worker);
+      const histories = await measureRequestHistories(stack.temporal, flatOut.requestIds.slice(0, 50));
+      const billedActionsPerStatusRead = await billedPerStatusRead(stack, metricsUrl, {
+        accountId: `bench-${accounts + parameters.pending}`,
+        reads: 20,
+      });
+      const baseline = await runBaseline(stack.temporal, stack.server.address, { requests, lanes: accounts });
 
-    let pending: { requests: number; rssMbBefore: number; rssMb: number } | undefined;
-    if (parameters.pending > 0) {
-      const rssMbBefore = rssMb(worker);
-      await openPendingRequests(stack.client, { count: parameters.pending, firstAccount: accounts });
-      // Let the last tasks finish and the cache settle before reading the resident size.
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      pending = { requests: parameters.pending, rssMbBefore, rssMb: rssMb(worker) };
+      let pending: { requests: number; rssMbBefore: number; rssMb: number } | undefined;
+      if (parameters.pending > 0) {
+        const rssMbBefore = rssMb(worker);
+        await openPendingRequests(stack.client, { count: parameters.pending, firstAccount: accounts });
+        // Let the last tasks finish and the cache settle before reading the resident size.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        pending = { requests: parameters.pending, rssMbBefore, rssMb: rssMb(worker) };
+      }
+
+      // The cluster runs alone: the dev stack's processes stop first so they take no CPU from it.
+      const cluster = parameters.cluster
+        ? (await stack.stop(), await runClusterBench(parameters))
+        : undefined;
+
+      const report = benchReport({
+        parameters,
+        startedAt,
+        fixedRate,
+        flatOut,
+        baseline,
+        histories,
+        billedActions,
+        billedActionsPerStatusRead,
+        worker: { rssMb: workerRssMb },
+        cpu,
+        pending,
+        webhooks: webhooks.figures(),
+        cluster,
+        versions: {
+          plangate: await packageVersion('../package.json'),
+          temporalSdk: await packageVersion('../node_modules/@temporalio/worker/package.json'),
+        },
+      });
+      await writeReport(report, parameters.out);
+      printReport(report);
     }
-
-    // The cluster runs alone: the dev stack's processes stop first so they take no CPU from it.
-    const cluster = parameters.cluster ? (await stack.stop(), await runClusterBench(parameters)) : undefined;
-
-    const report = benchReport({
-      parameters,
-      startedAt,
-      fixedRate,
-      flatOut,
-      baseline,
-      histories,
-      billedActions,
-      billedActionsPerStatusRead,
-      worker: { rssMb: workerRssMb },
-      cpu,
-      pending,
-      webhooks: webhooks.figures(),
-      cluster,
-      versions: {
-        plangate: await packageVersion('../package.json'),
-        temporalSdk: await packageVersion('../node_modules/@temporalio/worker/package.json'),
-      },
-    });
-    await writeReport(report, parameters.out);
-    printReport(report);
   } finally {
     await webhooks.close();
     await stack.stop();
@@ -133,6 +149,8 @@ function parseParameters(): BenchParameters {
       'pending-10k': { type: 'boolean', default: false },
       cluster: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'compare-worker': { type: 'string' },
+      rounds: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -147,8 +165,13 @@ function parseParameters(): BenchParameters {
   const accounts = Math.min(Math.floor(number('accounts', values.accounts, quick ? 5 : 20, 1)), requests);
   const rate = number('rate', values.rate, 2, 0.01);
   const pending = values['pending-10k'] ? 10_000 : Math.floor(number('pending', values.pending, 0, 0));
-  // Both phases raise each account's seats by one per request, up to the plan's maximum.
-  const perAccount = 2 * Math.ceil(requests / accounts);
+  const compareWorker = values['compare-worker'];
+  const rounds = Math.floor(number('rounds', values.rounds, 2, 1));
+  // Both phases raise each account's seats by one per request, up to the plan's maximum; a comparison
+  // runs a warm-up and a flat-out phase per build and round.
+  const perAccount = compareWorker
+    ? 2 * rounds * (1 + Math.ceil(requests / accounts))
+    : 2 * Math.ceil(requests / accounts);
   if (SeatLadder.seeded + perAccount > SeatLadder.planMaximum)
     throw new Error(
       `--requests ${requests} over --accounts ${accounts} is ${perAccount} requests per account; ` +
@@ -164,17 +187,19 @@ function parseParameters(): BenchParameters {
     pending,
     cluster,
     profile,
+    rounds,
+    ...(compareWorker ? { compareWorker } : {}),
     ...(values.out ? { out: values.out } : {}),
   };
 }
 
-async function writeReport(report: object, out: string | undefined): Promise<void> {
+async function writeReport(report: object, out: string | undefined, prefix = ''): Promise<void> {
   const text = JSON.stringify(report, null, 2) + '\n';
   if (out) return writeFile(out, text);
   const dir = resultsDir();
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `${startedAt.toISOString().replaceAll(':', '-')}.json`), text);
-  await writeFile(join(dir, 'latest.json'), text);
+  await writeFile(join(dir, `${prefix}${startedAt.toISOString().replaceAll(':', '-')}.json`), text);
+  await writeFile(join(dir, `${prefix}latest.json`), text);
 }
 
 function resultsDir(): string {
