@@ -54,6 +54,7 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
       await store.recordRequestUpdate({ view: before, events: announce.events, run: announce.run });
     }
     let record: AppliedRecord;
+    let invoice: ApplyChangeResult['invoice'];
     try {
       const result = await store.applyChange({
         requestId,
@@ -86,6 +87,7 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
           : {}),
       });
       record = appliedRecordOf(result);
+      invoice = result.invoice;
     } catch (error) {
       if (error instanceof SubscriptionVersionConflictError) {
         throw refusal(RequestErrorType.SubscriptionVersionConflict, error.message);
@@ -95,8 +97,10 @@ export function applyApprovedChangeActivity(deps: ActivityDeps) {
     if (!confirmation) return { record, confirmationSent: false };
     try {
       // The change is committed: a relay problem must not fail (and so repeat) the apply.
-      // Sent with the view as applied: it is what the mails tell of (a watcher's "latest step").
-      await sendRequestEmailsWith(deps, { ...confirmation, view: appliedView(confirmation.view, record) });
+      // Sent with the view as applied (it is what the mails tell of: a watcher's "latest step") and
+      // the invoice as the apply's transaction read it back: the same row the store would return.
+      const applied = { ...confirmation, view: appliedView(confirmation.view, record) };
+      await sendRequestEmailsWith(deps, applied, { invoice });
       return { record, confirmationSent: true };
     } catch {
       return { record, confirmationSent: false };

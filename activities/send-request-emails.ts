@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import { createHash } from 'node:crypto';
-import type { EmailKind, Member } from './store/types.js';
+import type { EmailKind, Invoice, Member } from './store/types.js';
 import type { Delegation } from './store/policy-types.js';
 import { activeDelegate } from './delegation.js';
 import type { Recipient, RequestEmailModel } from './mailer/types.js';
@@ -44,6 +44,8 @@ const decisionKinds: ReadonlySet<EmailKind> = new Set(['approval_request', 'remi
 export async function sendRequestEmailsWith(
   deps: ActivityDeps,
   input: SendRequestEmailsInput,
+  /** The invoice of the change, when the caller has just read it (the apply): not read again. */
+  known: { invoice?: Invoice } = {},
 ): Promise<SendRequestEmailsResult> {
   const { view } = input;
   const { quote } = view;
@@ -53,7 +55,7 @@ export async function sendRequestEmailsWith(
   const requester = members.get(view.requestedBy.userId);
   const result: SendRequestEmailsResult = { sent: 0, skipped: 0, refused: 0 };
   const invoice = input.emails.some((e) => e.kind === 'confirmation')
-    ? (await deps.store.getAppliedChange(view.requestId))?.invoice
+    ? (known.invoice ?? (await deps.store.getAppliedChange(view.requestId))?.invoice)
     : undefined;
 
   // Every recipient's mail goes out at once, each on its own connection: a batch then takes as long

@@ -25,7 +25,10 @@ export interface BenchStack {
   sink: DevSmtpSink;
   /** The worker's database, opened by the bench too: it reads when each change was committed. */
   store: KyselyBillingStore;
+  /** The running worker process; replaceWorker swaps it. */
   worker: ChildProcess;
+  /** Stops the worker and starts the one of `entry` (another build's dist/client/cli/main.js). */
+  replaceWorker(entry: string): Promise<void>;
   temporal: Client;
   client: PlangateClient;
   publicUrl: string;
@@ -36,9 +39,21 @@ export interface BenchStack {
 export const benchTaskQueue = 'plangate-bench';
 /** The worker runs as the README's production section says; BENCH_WORKER_NODE_OPTIONS tries others. */
 export const workerNodeOptions = process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=256';
-const workerEntry = fileURLToPath(new URL('../dist/client/cli/main.js', import.meta.url));
+/**
+ * This tree's built CLI; BENCH_WORKER_ENTRY runs another build's worker against the same bench (a
+ * before/after comparison of the worker: `npm run build` in a checkout of the older commit first).
+ */
+export const workerEntry =
+  process.env.BENCH_WORKER_ENTRY ?? fileURLToPath(new URL('../dist/client/cli/main.js', import.meta.url));
 
-export async function startBenchStack(options: { dataDir: string; accounts: number }): Promise<BenchStack> {
+export interface BenchStackOptions {
+  dataDir: string;
+  accounts: number;
+  /** Run the worker under `node --cpu-prof`, writing its profile here when it exits. */
+  workerProfileDir?: string;
+}
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   if (!existsSync(workerEntry))
     throw new Error(`${workerEntry} is missing: run \`npm run build\` first (npm run bench does)`);
   // The request policy of this shell (PLANGATE_DOWNGRADE_TIMING, ...), as `plangate web` would use it;
@@ -50,8 +65,18 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
     stops.length = 0;
   };
   try {
-    const [temporalPort, uiPort, webPort] = [await freePort(), await freePort(), await freePort()];
-    const server = await startDevServer({ dataDir: options.dataDir, port: temporalPort, uiPort });
+    const [temporalPort, uiPort, webPort, metricsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const server = await startDevServer({
+      dataDir: options.dataDir,
+      port: temporalPort,
+      uiPort,
+      metricsPort,
+    });
     stops.push(() => server.stop());
     const sink = await startDevSmtpSink({ port: 0, maxMessages: 1_000_000 });
     stops.push(() => sink.stop());
@@ -63,7 +88,10 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
 
     const publicUrl = `http://127.0.0.1:${webPort}`;
     const linkSecret = randomBytes(32);
-    const worker = await startWorkerProcess({
+    const profile = options.workerProfileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${options.workerProfileDir}`]
+      : [];
+    const workerEnv = {
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: server.address,
       PLANGATE_TASK_QUEUE: benchTaskQueue,
@@ -74,7 +102,8 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
       // The bench's webhook receiver listens on loopback (bench/webhooks.ts).
       PLANGATE_DEV: '1',
       LOG_LEVEL: 'info',
-    });
+    };
+    let worker = await startWorkerProcess(workerEntry, profile, workerEnv);
     stops.push(() => stopProcess(worker));
 
     const connection = await Connection.connect({ address: server.address });
@@ -101,7 +130,23 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
       pageRateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
     });
     stops.push(() => web.close());
-    return { server, sink, store, worker, temporal, client, publicUrl, apiToken, stop };
+    const stack: BenchStack = {
+      server,
+      sink,
+      store,
+      worker,
+      async replaceWorker(entry) {
+        await stopProcess(worker);
+        worker = await startWorkerProcess(entry, profile, workerEnv);
+        stack.worker = worker;
+      },
+      temporal,
+      client,
+      publicUrl,
+      apiToken,
+      stop,
+    };
+    return stack;
   } catch (error) {
     await stop();
     throw error;
@@ -109,8 +154,12 @@ export async function startBenchStack(options: { dataDir: string; accounts: numb
 }
 
 /** Starts `plangate worker` and resolves once it polls; its pino log says so in one JSON line. */
-async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [workerEntry, 'worker'], {
+async function startWorkerProcess(
+  entry: string,
+  nodeFlags: string[],
+  env: Record<string, string>,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, entry, 'worker'], {
     env: { ...process.env, ...env, NODE_OPTIONS: workerNodeOptions },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

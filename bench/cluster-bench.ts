@@ -6,7 +6,7 @@ import { startClusterTopology } from '../test/cluster/topology.js';
 import { workerNodeOptions } from './bench-stack.js';
 import { runLifecycles, SeatLadder, type LifecycleResult } from './lifecycles.js';
 import { cpuSeconds } from './process-stats.js';
-import { round } from './report.js';
+import { round } from './round.js';
 
 export interface ClusterFigures {
   temporalNodes: number;

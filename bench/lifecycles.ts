@@ -1,5 +1,6 @@
 // Full request life cycles as users drive them: submit through the HTTP API, open the approval link
-// from the email the SMTP sink received, approve on the page, then wait for the confirmation email.
+// from the email the SMTP sink received, approve on the page, wait for the confirmation email, and
+// open the status page it links to once.
 import type { DevMail } from '../activities/mailer/index.js';
 import { workflowIdFor } from '../client/request-ids.js';
 import type { BenchStack } from './bench-stack.js';
@@ -110,8 +111,7 @@ async function lifecycle(stack: LifecycleStack, accountId: string, seats: number
     (m) => isMail(m, requestId, 'approval_request', `owner@${accountId}.example`),
     60_000,
   );
-  const link = /https?:\/\/[^\s"'<>]+\/approve\/[^\s"'<>]+/.exec(mail.text)?.[0];
-  if (!link) throw new Error(`no approval link in the email for ${requestId}`);
+  const link = linkIn(mail, 'approve', requestId);
   const page = await (await fetch(link)).text();
   const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
   if (!csrf) throw new Error(`no csrf field on the approval page of ${requestId}`);
@@ -128,8 +128,13 @@ async function lifecycle(stack: LifecycleStack, accountId: string, seats: number
   await approved.text();
   const approve = performance.now() - clickStart;
 
-  await sink.waitFor((m) => isMail(m, requestId, 'confirmation', `admin@${accountId}.example`), 60_000);
+  const confirmation = await sink.waitFor(
+    (m) => isMail(m, requestId, 'confirmation', `admin@${accountId}.example`),
+    60_000,
+  );
   const confirmed = performance.now() - clickStart;
+  // The requester follows the status link of the confirmation once, as the billed flow counts it.
+  await openStatusPage(confirmation, requestId);
   // The life cycle ends when the request's run has closed (its last task, just after the
   // confirmation): only then is the account free for its next request without a wait.
   await stack.temporal.workflow.getHandle(workflowIdFor(accountId)).result();
@@ -138,6 +143,19 @@ async function lifecycle(stack: LifecycleStack, accountId: string, seats: number
   const applied = await stack.store.getAppliedChange(requestId);
   if (!applied) throw new Error(`${requestId} was confirmed but the store has no applied change`);
   return { requestId, submit, approve, applied: Date.parse(applied.appliedAt) - clickedAt, confirmed };
+}
+
+function linkIn(mail: DevMail, page: 'approve' | 'status', requestId: string): string {
+  const link = new RegExp(`https?://[^\\s"'<>]+/${page}/[^\\s"'<>]+`).exec(mail.text)?.[0];
+  if (!link)
+    throw new Error(`no ${page} link in the ${mail.headers['x-plangate-kind']} email of ${requestId}`);
+  return link;
+}
+
+async function openStatusPage(mail: DevMail, requestId: string): Promise<void> {
+  const page = await fetch(linkIn(mail, 'status', requestId));
+  if (page.status !== 200) throw new Error(`status page of ${requestId}: HTTP ${page.status}`);
+  await page.text();
 }
 
 export function isMail(m: DevMail, requestId: string, kind: string, to: string): boolean {

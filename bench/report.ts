@@ -3,9 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { resolveTemporalCli } from '../temporal-config/temporal-cli.js';
 import type { ActionBreakdown } from './actions.js';
+import { compareWithHistory, type BilledActions } from './billed-actions.js';
 import type { ClusterFigures } from './cluster-bench.js';
-import { workerNodeOptions } from './bench-stack.js';
+import type { SelfTime } from './cpu-profile.js';
+import { workerEntry, workerNodeOptions } from './bench-stack.js';
 import type { LifecycleResult } from './lifecycles.js';
+import { round } from './round.js';
 import type { WebhookFigures } from './webhooks.js';
 
 export interface BenchParameters {
@@ -17,10 +20,22 @@ export interface BenchParameters {
   pending: number;
   /** Also run the flat-out life cycles on the production topology (`cluster` in the report). */
   cluster: boolean;
+  /** Run the worker under `node --cpu-prof` and print its top functions by self time. */
+  profile: boolean;
+  /** Instead of the report: this build's worker against the one of this entry, in `rounds` rounds. */
+  compareWorker?: string;
+  rounds: number;
   out?: string;
 }
 
-export const targets = { throughputRatio: 0.7, actionsPerApprovedRequest: 7, workerRssMbPending10k: 500 };
+export const targets = {
+  throughputRatio: 0.7,
+  actionsPerApprovedRequest: 7,
+  billedActionsPerLifecycle: 8,
+  billedActionsPerStatusRead: 0,
+  workerCpuSecondsPerRequest: 0.035,
+  workerRssMbPending10k: 500,
+};
 
 export function benchReport(run: {
   parameters: BenchParameters;
@@ -29,6 +44,10 @@ export function benchReport(run: {
   flatOut: LifecycleResult;
   baseline: { perSecond: number };
   histories: { perRequest: ActionBreakdown; actionsPerRequest: number; eventsPerRequest: number };
+  /** The server's `action` counter over the flat-out phase, per approved life cycle. */
+  billedActions: BilledActions;
+  /** The same counter over API status reads of one pending request, per read. */
+  billedActionsPerStatusRead: BilledActions;
   worker: { rssMb: number };
   /** CPU seconds each process used during the flat-out phase. */
   cpu: { worker: number; temporalServer: number; benchProcess: number };
@@ -46,6 +65,15 @@ export function benchReport(run: {
     baselinePerSecond: round(run.baseline.perSecond, 2),
     actionsPerApprovedRequest: run.histories.actionsPerRequest,
     actionsBreakdown: run.histories.perRequest,
+    /**
+     * Billed by the server per life cycle as a user goes through it (submit, approval page, approve,
+     * the requester's status page once), with one webhook endpoint on: what history cannot see too.
+     */
+    billedActions: run.billedActions,
+    /** The server's count beside the history's, category by category (README, Benchmarks). */
+    billedAgainstHistory: compareWithHistory(run.billedActions, run.histories.perRequest),
+    billedActionsPerStatusRead: run.billedActionsPerStatusRead.total,
+    billedActionsPerStatusReadByType: run.billedActionsPerStatusRead.byType,
     historyEventsPerRequest: run.histories.eventsPerRequest,
     /** Flat out: every account starts its next request as soon as the last one is confirmed. */
     latencyMs: flatOut.latencyMs,
@@ -83,6 +111,7 @@ export function benchReport(run: {
       ...shownParameters,
       mode: parameters.quick ? 'quick' : 'full',
       workerNodeOptions,
+      ...(process.env.BENCH_WORKER_ENTRY ? { workerEntry } : {}),
       workerMaxCachedWorkflows: process.env.WORKER_MAX_CACHED_WORKFLOWS || 'default',
     },
     startedAt: run.startedAt.toISOString(),
@@ -97,12 +126,15 @@ export function printReport(r: BenchReport): void {
   const lines = [
     `life cycles/s        ${r.lifecyclesPerSecond} flat out (baseline ${r.baselinePerSecond}/s)`,
     `throughput ratio     ${r.throughputRatio}   (target >= ${targets.throughputRatio}: ${mark(r.throughputRatio >= targets.throughputRatio)})`,
-    `Actions per request  ${r.actionsPerApprovedRequest}   (target <= ${targets.actionsPerApprovedRequest}: ${mark(r.actionsPerApprovedRequest <= targets.actionsPerApprovedRequest)})`,
+    `Actions per request  ${r.actionsPerApprovedRequest} from histories   (target <= ${targets.actionsPerApprovedRequest}: ${mark(r.actionsPerApprovedRequest <= targets.actionsPerApprovedRequest)})`,
+    `billed by server     ${r.billedActions.total} per life cycle   (target <= ${targets.billedActionsPerLifecycle}: ${mark(r.billedActions.total <= targets.billedActionsPerLifecycle)}): ${byTypeText(r.billedActions.byType)}`,
+    `  against history    ${r.billedAgainstHistory.disagreements.length === 0 ? 'agree on every shared type' : `differ on ${r.billedAgainstHistory.disagreements.join(', ')}`}; server only: ${byTypeText(r.billedAgainstHistory.serverOnly) || 'none'}`,
+    `billed per status    ${r.billedActionsPerStatusRead} per API read of a pending request   (target ${targets.billedActionsPerStatusRead}: ${mark(r.billedActionsPerStatusRead <= targets.billedActionsPerStatusRead)})`,
     `history events       ${r.historyEventsPerRequest} per request`,
     ...latencyLines('flat out', r.latencyMs),
     ...latencyLines(`${r.fixedRate.arrivalsPerSecond}/s`, r.fixedRate.latencyMs),
     `worker RSS           ${r.workerRssMb} MB`,
-    `CPU per request      worker ${r.cpuSecondsPerRequest.worker} s, Temporal server ${r.cpuSecondsPerRequest.temporalServer} s, bench (web, sink, client) ${r.cpuSecondsPerRequest.benchProcess} s`,
+    `CPU per request      worker ${r.cpuSecondsPerRequest.worker} s (target <= ${targets.workerCpuSecondsPerRequest}: ${mark(r.cpuSecondsPerRequest.worker <= targets.workerCpuSecondsPerRequest)}), Temporal server ${r.cpuSecondsPerRequest.temporalServer} s, bench (web, sink, client) ${r.cpuSecondsPerRequest.benchProcess} s`,
     r.webhooks.latencyMs
       ? `webhooks             ${r.webhooks.deliveries} deliveries to ${r.webhooks.endpoints} endpoint, event to receipt p50 ${r.webhooks.latencyMs.p50} ms  p95 ${r.webhooks.latencyMs.p95} ms  p99 ${r.webhooks.latencyMs.p99} ms`
       : `webhooks             0 deliveries to ${r.webhooks.endpoints} endpoint (no events emitted)`,
@@ -130,6 +162,24 @@ export function printReport(r: BenchReport): void {
   console.log(lines.join('\n'));
 }
 
+function byTypeText(byType: Record<string, number>): string {
+  return Object.entries(byType)
+    .map(([type, count]) => `${type} ${count}`)
+    .join(', ');
+}
+
+export function printProfile(files: string[], top: SelfTime[]): void {
+  console.log(
+    `worker CPU profile   the whole run, one file per thread (flame graph: Chrome DevTools or speedscope)`,
+  );
+  for (const file of files) console.log(`  ${file}`);
+  console.log('  top functions by self time, all threads:');
+  for (const entry of top)
+    console.log(
+      `  ${String(entry.selfMs).padStart(9)} ms ${String(entry.percent).padStart(5)} %  ${entry.function}`,
+    );
+}
+
 function latencyLines(phase: string, latency: LifecycleResult['latencyMs']): string[] {
   return Object.entries(latency).map(
     ([name, p]) =>
@@ -145,9 +195,4 @@ function temporalCliVersion(): string {
   } catch {
     return 'unknown';
   }
-}
-
-export function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

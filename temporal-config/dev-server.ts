@@ -13,11 +13,18 @@ export interface DevServerOptions {
   namespace?: string;
   /** Where the server's own output goes; default `<dataDir>/temporal-server.log`. */
   logFile?: string;
+  /**
+   * Serve the server's Prometheus metrics on this port (`/metrics`), among them the `action`
+   * counter of what Temporal Cloud would bill. Without it the CLI still opens a random port.
+   */
+  metricsPort?: number;
 }
 
 export interface RunningDevServer {
   address: string;
   uiUrl: string;
+  /** The Prometheus text endpoint, when started with a metricsPort. */
+  metricsUrl?: string;
   dbFile: string;
   pid: number | undefined;
   /** SIGTERM, then SIGKILL after a grace period; resolves once the process is gone. */
@@ -56,6 +63,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     '--log-level',
     'warn',
     ...searchAttributeFlags(),
+    ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
   ];
   const child = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: false });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
@@ -64,6 +72,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   return {
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    ...(options.metricsPort ? { metricsUrl: `http://127.0.0.1:${options.metricsPort}/metrics` } : {}),
     dbFile,
     pid: child.pid,
     exited,

@@ -2,6 +2,7 @@
 // data shipped with ICU), so EUR has 2 decimals, JPY 0 and BHD 3 without a hand-kept table.
 // Formatting never goes through a float: minor units become an exact decimal string first.
 import { invalidInput } from './errors.js';
+import { dateTimeFormat, numberFormat } from './intl-formats.js';
 import type { Locale } from './types.js';
 
 const knownCurrencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -21,7 +22,7 @@ export function assertCurrency(code: unknown, field: string): string {
 /** Decimal places of a currency's minor unit: EUR 2, USD 2, JPY 0. */
 export function currencyExponent(currency: string): number {
   const code = assertCurrency(currency, 'currency');
-  return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+  return numberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
     .maximumFractionDigits as number;
 }
 
@@ -55,7 +56,7 @@ const dateLocale: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 export function formatMoney(minor: number, currency: string, locale: Locale): string {
   const decimal = minorToDecimalString(minor, currency);
   const digits = currencyExponent(currency);
-  const format = new Intl.NumberFormat(moneyLocale[locale] ?? 'en', {
+  const format = numberFormat(moneyLocale[locale] ?? 'en', {
     style: 'currency',
     currency,
     minimumFractionDigits: digits,
@@ -69,8 +70,5 @@ export function formatMoney(minor: number, currency: string, locale: Locale): st
 export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw invalidInput('date', `"${iso}" is not a date`);
-  return new Intl.DateTimeFormat(dateLocale[locale] ?? 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(date);
+  return dateTimeFormat(dateLocale[locale] ?? 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }

@@ -1,9 +1,10 @@
 // Every German text of the emails, the pages and the dev mailbox. The tone follows the help-centre
 // articles our users know (Sie, "Tarif", "Benutzerlizenzen", "anteilig verrechnet"): polite and short.
+import { listFormat } from '../pricing/intl-formats.js';
 import type { Texts } from './types.js';
 
 const list = (type: 'conjunction' | 'disjunction', names: string[]) =>
-  new Intl.ListFormat('de', { style: 'long', type }).format(names);
+  listFormat('de', { style: 'long', type }).format(names);
 
 export const de: Texts = {
   product: 'Produkt',

@@ -1,9 +1,10 @@
 // Every English text of the emails, the pages and the dev mailbox (British spelling of dates and
 // numbers comes from format.ts, not from here).
+import { listFormat } from '../pricing/intl-formats.js';
 import type { Texts } from './types.js';
 
 const list = (type: 'conjunction' | 'disjunction', names: string[]) =>
-  new Intl.ListFormat('en', { style: 'long', type }).format(names);
+  listFormat('en', { style: 'long', type }).format(names);
 
 /** "Unused time on …" inside "VAT 19% on unused time on …". */
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -3,6 +3,8 @@
 // same); what only the readers' texts need is here.
 import type { Locale } from '../pricing/types.js';
 
+import { dateTimeFormat, numberFormat } from '../pricing/intl-formats.js';
+
 export { formatMoney, formatDate } from '../pricing/money.js';
 
 const intlLocale: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
@@ -26,21 +28,18 @@ const dateTimeStyles: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
 export function formatDateTime(iso: string, locale: Locale, style: DateTimeStyle = 'long'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(intlLocale[locale], {
-    ...dateTimeStyles[style],
-    timeZone: 'UTC',
-  }).format(date);
+  const text = dateTimeFormat(intlLocale[locale], { ...dateTimeStyles[style], timeZone: 'UTC' }).format(date);
   return `${text} UTC`;
 }
 
 /** A tax rate in basis points: 1900 -> "19 %" (de) / "19%" (en). */
 export function formatPercentBps(bps: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: 'percent', maximumFractionDigits: 2 }).format(
+  return numberFormat(intlLocale[locale], { style: 'percent', maximumFractionDigits: 2 }).format(
     bps / 10_000,
   );
 }
 
 /** Plain integers with grouping: 10000 -> "10.000" / "10,000". */
 export function formatCount(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale]).format(n);
+  return numberFormat(intlLocale[locale]).format(n);
 }

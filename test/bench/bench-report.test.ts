@@ -44,6 +44,15 @@ describe('bench: --quick --cluster report', function () {
       ]) {
         expect(report[field], field).to.be.a('number').and.to.be.greaterThan(0);
       }
+      // The server's bill beside the history's; status reads of a pending request cost nothing.
+      const billed = report.billedActions as { total: number; byType: Record<string, number> };
+      expect(billed.total).to.be.greaterThan(0);
+      expect(billed.total).to.be.closeTo(
+        Object.values(billed.byType).reduce((sum, n) => sum + n, 0),
+        0.05,
+      );
+      expect(report.billedAgainstHistory).to.have.keys(['shared', 'disagreements', 'serverOnly']);
+      expect(report.billedActionsPerStatusRead).to.be.a('number');
       const latency = report.latencyMs as Record<string, Record<string, number>>;
       for (const name of ['submit', 'approve', 'applied', 'confirmed']) {
         for (const p of ['p50', 'p95', 'p99'])
