@@ -11,7 +11,13 @@ import type { BillingStore } from '../../../activities/store/types.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
 import { activeDelegate } from '../../../activities/delegation.js';
-import { parseCancelBody, parseDecisionBody, parseListQuery, parseSubmitBody } from '../api-input.js';
+import {
+  parseCancelBody,
+  parseDecisionBody,
+  parseListQuery,
+  parseQuoteBody,
+  parseSubmitBody,
+} from '../api-input.js';
 import { requireApiToken } from '../auth.js';
 import { pathIds } from '../ids.js';
 
@@ -37,6 +43,14 @@ export async function apiRoutes(api: FastifyInstance, options: ApiRoutesOptions)
     const accepted = await client.submitChangeRequest({ accountId, ...body, channel: 'api' });
     request.log.info({ requestId: accepted.requestId, accountId }, 'change request submitted');
     return reply.code(201).send(accepted);
+  });
+
+  // The price preview: the quote a submission would get at that instant, on the submission's own
+  // path (client/quote-preview.ts); nothing is written, no workflow starts.
+  api.post('/accounts/:accountId/quotes', async (request) => {
+    const { accountId } = pathIds(request.params, ['accountId']);
+    const body = parseQuoteBody(request.body);
+    return { quote: await client.quote({ accountId, ...body }) };
   });
 
   api.get('/accounts/:accountId/subscription', async (request) => {
