@@ -218,6 +218,7 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
     await scope.register(approvalRoutes, {
       client: options.client,
       linkSecret: options.linkSecret,
+      publicUrl: options.publicUrl,
       csrf,
       catalog,
       rateLimit: limiter(pageLimit),
