@@ -5,11 +5,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Worker } from '@temporalio/worker';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
 import { PlangateClient } from '../../client/plangate-client.js';
 import { workflowIdFor } from '../../client/request-ids.js';
-import { prepareRequestActivity } from '../../activities/prepare-request.js';
+import { quoteSource } from '../../activities/quote-source.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
 import { openBillingStore } from '../../activities/store/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
@@ -57,14 +57,13 @@ export const seededAccounts = ['acme', 'globex'];
 export async function terminateOpenRequests(client: PlangateClient): Promise<void> {
   for (const accountId of seededAccounts) {
     if (!(await client.openRequestId(accountId))) continue;
-    try {
-      await client.temporal.workflow
-        .getHandle(workflowIdFor(accountId))
-        .terminate('test isolation: previous test left it open');
-    } catch (error) {
-      // It closed on its own between the look-up and the terminate: nothing is left open.
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-    }
+    // It may finish on its own between the two calls (a request that was just applied).
+    await client.temporal.workflow
+      .getHandle(workflowIdFor(accountId))
+      .terminate('test isolation: previous test left it open')
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      });
   }
 }
 
@@ -91,7 +90,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const taskQueue = temporal.taskQueue('stack');
   const client = new PlangateClient(temporal.env.client, {
     taskQueue,
-    preview: prepareRequestActivity({ store, catalog: defaultCatalog }),
+    quotes: quoteSource({ store, catalog: defaultCatalog }),
     requests: store,
     ...(options.policy ? { policy: options.policy } : {}),
   });
