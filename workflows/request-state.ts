@@ -20,7 +20,7 @@ import {
 } from './messages.js';
 import { quoteFacts, requestEvent, type RequestEvent, type RequestEventKind } from './request-events.js';
 import type { RequestPolicy } from './request-policy.js';
-import { allowedMoves, isOpenState, type RequestState } from './request-states.js';
+import { allowedMoves, isOpenState, mayCancel, type Canceller, type RequestState } from './request-states.js';
 
 export type RequestError = NonNullable<RequestStatusView['error']>;
 
@@ -419,21 +419,24 @@ export class ChangeRequest {
    * already scheduled may also be called off by any of its approvers.
    */
   validateCancel(input: CancelInput): void {
-    const by = cancelledBy(input);
-    if ('member' in by && by.member !== this.input.requestedBy) {
-      const approver = this.progress?.everyApprover.some((a) => a.userId === by.member);
-      if (this.state !== 'scheduled' || !approver) {
-        throw refusal(
-          RequestErrorType.NotAnApprover,
-          this.state === 'scheduled'
-            ? 'Only the requester, an approver or support can cancel a scheduled change'
-            : 'Only the requester can withdraw a request',
-        );
-      }
+    const as = this.cancellerOf(cancelledBy(input));
+    if (as === 'other' || (as === 'approver' && this.state !== 'scheduled')) {
+      throw refusal(
+        RequestErrorType.NotAnApprover,
+        this.state === 'scheduled'
+          ? 'Only the requester, an approver or support can cancel a scheduled change'
+          : 'Only the requester can withdraw a request',
+      );
     }
-    if (!['pending_approval', 'pending_support_review', 'scheduled'].includes(this.state)) {
+    if (!mayCancel(this.state, as)) {
       throw refusal(RequestErrorType.NotOpen, `The request is ${this.state} and can no longer be cancelled`);
     }
+  }
+
+  private cancellerOf(by: Actor): Canceller {
+    if (!('member' in by)) return 'support';
+    if (by.member === this.input.requestedBy) return 'requester';
+    return this.progress?.everyApprover.some((a) => a.userId === by.member) ? 'approver' : 'other';
   }
 
   validateResend(): void {

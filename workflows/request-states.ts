@@ -74,3 +74,17 @@ export function isListedState(value: unknown): value is ListedState {
 export function isRequestState(value: unknown): value is RequestState {
   return typeof value === 'string' && Object.hasOwn(allowedMoves, value);
 }
+
+/** Who asks to cancel a request, as far as the rule below cares. */
+export type Canceller = 'requester' | 'approver' | 'support' | 'other';
+
+/**
+ * Who may cancel a request in this state: the requester (withdrawing it) and support while it waits
+ * for approval, support review or its date; an approver only once it is scheduled (calling off the
+ * change before its date). The workflow's validator and the status page both ask this.
+ */
+export function mayCancel(state: RequestState, as: Canceller): boolean {
+  const waiting = state === 'pending_approval' || state === 'pending_support_review' || state === 'scheduled';
+  if (as === 'requester' || as === 'support') return waiting;
+  return as === 'approver' && state === 'scheduled';
+}

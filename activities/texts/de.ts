@@ -244,6 +244,12 @@ export const de: Texts = {
     reminderSent: (n) => `Erinnerung ${n} gesendet`,
     system: 'Plangate',
     support: (name) => `Support (${name})`,
+    withdrawTitle: 'Diese Anfrage zurückziehen',
+    withdrawButton: 'Anfrage zurückziehen',
+    cancelScheduledTitle: 'Geplante Änderung absagen',
+    cancelScheduledButton: (date) => `Die für ${date} geplante Änderung absagen`,
+    cancelReason: 'Grund (optional)',
+    cancelledNotice: 'Abgesagt. Am Abonnement wurde nichts geändert.',
   },
 
   devMailbox: {

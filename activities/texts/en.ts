@@ -240,6 +240,12 @@ export const en: Texts = {
     reminderSent: (n) => `Reminder ${n} sent`,
     system: 'Plangate',
     support: (name) => `Support (${name})`,
+    withdrawTitle: 'Withdraw this request',
+    withdrawButton: 'Withdraw request',
+    cancelScheduledTitle: 'Cancel the scheduled change',
+    cancelScheduledButton: (date) => `Cancel the change scheduled for ${date}`,
+    cancelReason: 'Reason (optional)',
+    cancelledNotice: 'Cancelled. Nothing was changed on the subscription.',
   },
 
   devMailbox: {

@@ -191,6 +191,13 @@ export interface PageTexts {
   reminderSent(n: string): string;
   system: string;
   support(name: string): string;
+  /** The status page's cancel form: the requester withdraws, anyone who may calls off a scheduled change. */
+  withdrawTitle: string;
+  withdrawButton: string;
+  cancelScheduledTitle: string;
+  cancelScheduledButton(date: string): string;
+  cancelReason: string;
+  cancelledNotice: string;
 }
 
 /** The /dev/mail page of the development stack. */

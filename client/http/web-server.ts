@@ -227,6 +227,7 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
     await scope.register(statusRoutes, {
       client: options.client,
       linkSecret: options.linkSecret,
+      csrf,
       catalog,
       rateLimit: limiter(pageLimit),
     });

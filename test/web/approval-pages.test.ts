@@ -384,7 +384,7 @@ describe('web: approval and status pages', function () {
     expect(view.state).to.equal('pending_approval');
   });
 
-  it("shows the requester's status page, read-only, with the decision and the timeline", async () => {
+  it("shows the requester's status page with the decision and the timeline, and a withdraw form only while open", async () => {
     const { accepted, link } = await openRequest(undefined, 'Für das neue Team');
     const receipt = await waitForMail(w.stack, accepted.requestId, 'receipt', 'adam@acme.example');
     const statusLink = pageLink(receipt, 'status');
@@ -395,13 +395,14 @@ describe('web: approval and status pages', function () {
     expect(pending.html).to.include('Wartet auf Freigabe');
     expect(pending.html).to.include('Eingereicht');
     expect(pending.html).to.include('Für das neue Team');
-    expect(pending.html).to.not.include('<form');
+    expect(pending.html).to.include('Anfrage zurückziehen');
 
     const csrf = csrfIn((await getPage(link)).html);
     await postForm(link, { decision: 'reject', reason: 'Bitte erst im Q3 <b>', csrf });
     const decided = await getPage(statusLink);
     expect(decided.html).to.include('Abgelehnt von Bill Billing');
     expect(decided.html).to.include('Bitte erst im Q3 &lt;b&gt;');
+    expect(decided.html).to.not.include('<form');
     const english = await getPage(statusLink.replace('lang=de', 'lang=en'));
     expect(english.html).to.include('Rejected by Bill Billing');
     expect(english.html).to.include('Submitted');

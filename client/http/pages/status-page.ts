@@ -1,5 +1,6 @@
-// GET /status/{token}: the requester's read-only view of their request. No form, no buttons:
-// withdrawing goes through the host app (the API), where the requester is authenticated.
+// GET /status/{token}: a request as the one who follows it sees it (its requester, its approvers),
+// with one form where they may cancel it: the requester withdraws an open request, an approver calls
+// off a scheduled change (workflows/request-states.ts mayCancel).
 import { html, joinHtml, NEWLINE, type SafeHtml } from '../../../activities/html/html.js';
 import { pageDocument } from '../../../activities/html/layout.js';
 import type { Locale } from '../../../activities/pricing/types.js';
@@ -18,6 +19,10 @@ export interface StatusPageInput {
   view: RequestStatusView;
   locale: Locale;
   catalog: CatalogNames;
+  /** The cancel form, for a reader who may cancel the request now (its CSRF field). */
+  cancel?: { csrf: string };
+  /** Shown at the top after a POST: what happened, or why nothing did. */
+  notice?: { kind: 'ok' | 'error'; text: string };
 }
 
 function actorName(actor: string, view: RequestStatusView, t: Texts): string {
@@ -48,7 +53,25 @@ function decisionBlock(
   return html`<section class="card"><h2>${title}</h2><p>${t.page.decisionBy(record.decision, who, formatDateTime(record.at, locale, 'medium'))}</p>${reason}</section>`;
 }
 
-export function statusPage({ view, locale, catalog }: StatusPageInput): string {
+function cancelForm(view: RequestStatusView, csrf: string, locale: Locale, t: Texts): SafeHtml {
+  const { page } = t;
+  const scheduledFor = view.state === 'scheduled' && view.scheduledChangeAt;
+  const title = scheduledFor ? page.cancelScheduledTitle : page.withdrawTitle;
+  const button = scheduledFor
+    ? page.cancelScheduledButton(formatDateTime(scheduledFor, locale, 'medium'))
+    : page.withdrawButton;
+  return html`<section class="card">
+<h2>${title}</h2>
+<form method="post">
+<input type="hidden" name="csrf" value="${csrf}">
+<label for="reason">${page.cancelReason}</label>
+<textarea id="reason" name="reason" maxlength="2000"></textarea>
+<div class="buttons"><button type="submit" class="reject" name="action" value="cancel">${button}</button></div>
+</form>
+</section>`;
+}
+
+export function statusPage({ view, locale, catalog, cancel, notice }: StatusPageInput): string {
   const t = textsFor(locale);
   const { page } = t;
   const ctx = { locale, t, catalog };
@@ -66,6 +89,8 @@ ${applied ? html`<p class="ok">${page.appliedInvoice(applied.invoiceId, formatMo
 ${view.error && view.state !== 'invalid' ? html`<p class="error">${page.failure}: ${view.error.message}</p>` : null}
 </section>`,
   ];
+  if (notice) parts.unshift(html`<p class="${notice.kind}" role="status">${notice.text}</p>`);
+  if (cancel) parts.push(cancelForm(view, cancel.csrf, locale, t));
   if (view.decision) parts.push(decisionBlock(page.decision, view.decision, view, locale, t));
   if (view.supportReview) parts.push(decisionBlock(page.supportReview, view.supportReview, view, locale, t));
   const approvals = approvalsBlock(view, ctx);
