@@ -1,5 +1,6 @@
-// Approval policies (DESIGN.md section 4): the API body's schema, the rules a policy must meet
-// before an account may store it, and its resolution into the plan of one request at prepare time.
+// Approval policies (docs/workflow.md, "Approval policies"): the API body's schema, the rules a
+// policy must meet before an account may store it, and its resolution into the plan of one request
+// at prepare time.
 // Pure: the store, the API, the CLI and the prepare step all call these, so a policy means the same
 // everywhere. The policy's own shape is in store/policy-types.ts (it travels in workflow input).
 import { z } from 'zod';

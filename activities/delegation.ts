@@ -1,4 +1,4 @@
-// Delegations (DESIGN.md section 4): an approver away for a while names another member, whose
+// Delegations (docs/workflow.md, "Delegation"): an approver away for a while names another member, whose
 // links and reminders they get and whose decisions count on the approver's behalf. Pure rules: the
 // body of `PUT .../members/{userId}/delegation`, what a delegation must meet to be stored, and who
 // stands in for an approver at an instant. That a delegate is never the requester of the request

@@ -130,7 +130,7 @@ export function webSettings(env: Environment): WebSettings {
 /** The webhook dispatcher and the endpoint rules (activities/webhooks). */
 export function webhookSettings(env: Environment): WebhookConfig {
   return {
-    // A development deployment may deliver to http on loopback (DESIGN.md section 9).
+    // A development deployment may deliver to http on loopback (docs/events.md, "Endpoints").
     allowLoopback: env.PLANGATE_DEV,
     retryForMs: env.PLANGATE_WEBHOOK_RETRY_FOR,
     retryBaseMs: env.PLANGATE_WEBHOOK_RETRY_BASE,
@@ -142,7 +142,7 @@ export function webhookSettings(env: Environment): WebhookConfig {
   };
 }
 
-/** `plangate dev` (DESIGN.md section 5): its ports, data directory, token and public URL. */
+/** `plangate dev` (docs/operations.md, "Topology"): its ports, data directory, token and public URL. */
 export interface DevSettings {
   port: number;
   temporalPort: number;

@@ -43,8 +43,8 @@ export interface ResolveOptions {
 }
 
 /**
- * Finds the Temporal CLI in the order of DESIGN.md section 3: TEMPORAL_CLI_PATH, `temporal` on PATH,
- * the cached build, a fresh `go install`, and only then the SDK's download.
+ * Finds the Temporal CLI in the order of docs/operations.md ("The Temporal CLI"): TEMPORAL_CLI_PATH,
+ * `temporal` on PATH, the cached build, a fresh `go install`, and only then the SDK's download.
  */
 export function resolveTemporalCli(options: ResolveOptions = {}): ResolvedTemporalCli {
   const env = options.env ?? process.env;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { cacheBinDir, cacheDir, findGo, findOnPath, isExecutable } from './temporal-cli.js';
 
-/** The server release the CLI embeds (DESIGN.md section 10): one version everywhere. */
+/** The server release the CLI embeds (docs/operations.md, "Your own Temporal cluster"): one version. */
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const MODULE = 'go.temporal.io/server';
 const binaries = {

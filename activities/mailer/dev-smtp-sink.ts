@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type HeaderValue, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
-/** One received message, in the shape of DESIGN.md's `/dev/mail.json` items (plus `from`). */
+/** One received message, in the shape of the `/dev/mail.json` items (plus `from`): docs/http-api.md. */
 export interface DevMail {
   id: string;
   /** Envelope recipients (what the server was asked to deliver to). */

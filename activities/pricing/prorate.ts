@@ -1,4 +1,4 @@
-// Proration, exactly as DESIGN.md section 6 describes it (the Stripe/Chargebee consensus).
+// Proration, exactly as docs/pricing.md describes it (the Stripe/Chargebee consensus).
 // Pure: input in, lines out. Every amount is computed as an exact fraction and rounded once per line.
 import { addInterval, anchorDayOf, dayIndex, isoDate, parseInstant, toIso } from './calendar.js';
 import { PricingError, invalidInput } from './errors.js';

@@ -1,4 +1,4 @@
-// The pricing contract. `prorate` follows DESIGN.md section 6 exactly; `quote` builds on it.
+// The pricing contract. `prorate` follows docs/pricing.md exactly; `quote` builds on it.
 // Everything here is plain data (JSON-serialisable) because quotes travel through Temporal payloads.
 
 export type Interval = 'month' | 'quarter' | 'year';
@@ -75,7 +75,7 @@ export interface QuotedSubscription extends SubscriptionTerms {
   version: number;
 }
 
-/** What a requester may ask for (DESIGN.md section 5, `changes`). */
+/** What a requester may ask for (docs/http-api.md, "Submit": `changes`). */
 export interface ChangeSet {
   plan?: string;
   seats?: number;

@@ -10,10 +10,10 @@ export const demoCatalogIds = {
 } as const;
 
 /**
- * The demo data of DESIGN.md section 5: `acme` (Germany, EUR, German-speaking, card on file) with
- * olivia (owner), bill (billing admin), adam (admin without billing rights); and `globex` (USA, USD,
- * English, no payment method) so the "payment method required" path can be tried. Idempotent: it
- * creates nothing when `acme` exists, and reports whether it created the data.
+ * The demo data of docs/operations.md ("Demo data"): `acme` (Germany, EUR, German-speaking, card
+ * on file) with olivia (owner), bill (billing admin), adam (admin without billing rights); and
+ * `globex` (USA, USD, English, no payment method) so the "payment method required" path can be
+ * tried. Idempotent: it creates nothing when `acme` exists, and reports whether it created the data.
  */
 export async function seedDemoData(db: Kysely<BillingDatabase>, now = new Date()): Promise<boolean> {
   const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));

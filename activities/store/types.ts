@@ -183,7 +183,7 @@ export interface BillingStore {
   setDelegation(delegation: Delegation): Promise<Delegation>;
   /** Removes the approver's delegation; returns the one removed, or null when there was none. */
   endDelegation(accountId: string, userId: string): Promise<Delegation | null>;
-  /** Creates the demo data (DESIGN.md section 5) if it is not there; returns true when it created it. */
+  /** Creates the demo data (docs/operations.md) if it is not there; returns true when it created it. */
   seedDemoData(now?: Date): Promise<boolean>;
   /** Stores an announcement of the workflow: the request's view (only if newer) and its events. */
   recordRequestUpdate(update: RequestUpdate): Promise<void>;

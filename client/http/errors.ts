@@ -52,7 +52,7 @@ function friendlyCode(status: number, code: string | undefined): string {
 export function errorReply(error: unknown): ErrorReply {
   if (error instanceof PlangateError) {
     const body: ErrorReply['body'] = error.toJSON();
-    // 409 "one already open": name the open request at the top level too (DESIGN.md section 5).
+    // 409 "one already open": name the open request at the top level too (docs/http-api.md, "Errors").
     if (error.code === 'REQUEST_ALREADY_OPEN' && error.extra.openRequestId) {
       body.requestId = error.extra.openRequestId;
       body.openRequestId = error.extra.openRequestId;

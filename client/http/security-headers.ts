@@ -1,4 +1,4 @@
-// Headers on every response (DESIGN.md section 7): no referrer (a link token must never leak to
+// Headers on every response (docs/security.md, "Headers"): no referrer (a link token must never leak to
 // another site), no caching (pages show prices and carry CSRF fields), no sniffing, no framing, and
 // a Content-Security-Policy that admits our one stylesheet and nothing else: no script, no assets.
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-// The Plangate web server: the JSON API (DESIGN.md section 5), the approval and status pages, and
+// The Plangate web server: the JSON API (docs/http-api.md), the approval and status pages, and
 // in development the mailbox of the SMTP sink. It talks to Temporal and the store only through
 // PlangateClient, so every rule is enforced once, in the workflow.
 import rateLimitPlugin from '@fastify/rate-limit';

@@ -85,7 +85,7 @@ describe('plangate CLI against the real stack', function () {
     });
 
     it('lists open requests by account and status as JSON and as a table', async () => {
-      // Support's first question: which requests are waiting? (DESIGN.md section 1)
+      // Support's first question: which requests are waiting? (docs/workflow.md, "Who takes part")
       const list = await listUntil(
         ['--account', 'acme', '--status', 'pending_approval'],
         requestId,

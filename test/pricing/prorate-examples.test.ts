@@ -407,7 +407,8 @@ describe('pricing: prorate, edge cases', () => {
     expect(result.lines).to.deep.equal([]);
     expect(result.netMinor).to.equal(0);
     expect(result.scheduledChangeAt).to.equal('2024-02-29T00:00:00.000Z');
-    // Nothing changes now (DESIGN.md section 6): newPeriodStart/newPeriodEnd are the current period.
+    // Nothing changes now (docs/pricing.md, "Changes at the period end"): newPeriodStart and
+    // newPeriodEnd are the current period.
     expect(result.newPeriodStart).to.equal('2024-01-31T00:00:00.000Z');
     expect(result.newPeriodEnd).to.equal('2024-02-29T00:00:00.000Z');
     expect(periodAfter(input)).to.deep.equal({

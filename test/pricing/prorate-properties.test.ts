@@ -174,7 +174,7 @@ describe('pricing: prorate properties', () => {
         expect(result.lines).to.deep.equal([]);
         expect(result.netMinor).to.equal(0);
         expect(result.scheduledChangeAt).to.equal(p.periodEnd);
-        // Nothing changes now (DESIGN.md section 6): the period stays the current one.
+        // Nothing changes now (docs/pricing.md, "Changes at the period end"): the period stays.
         expect(result.newPeriodStart).to.equal(p.periodStart);
         expect(result.newPeriodEnd).to.equal(p.periodEnd);
         const next = periodAfter({

@@ -1,6 +1,6 @@
 // What the vendor's billing system does to the store behind Plangate's back. Plangate itself never
-// writes payment methods (DESIGN.md: a request cannot change them), so the store has no API for it
-// and these are plain SQL updates, for tests only.
+// writes payment methods (a request cannot change them: docs/http-api.md, "Submit"), so the store
+// has no API for it and these are plain SQL updates, for tests only.
 import { KyselyBillingStore, type BillingStore } from '../../activities/store/index.js';
 
 /** The account owner adds a payment method in the billing system. */

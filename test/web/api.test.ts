@@ -1,4 +1,4 @@
-// The JSON API of DESIGN.md section 5 against the real stack: status codes, bodies and field paths
+// The JSON API of docs/http-api.md against the real stack: status codes, bodies and field paths
 // exactly as host apps (and the black-box tests) rely on them.
 import { expect } from 'chai';
 import type { AccountSubscriptionView } from '../../activities/store/account-view.js';

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 
-// Approval policies and delegations (DESIGN.md section 4). Depends on 0001 only, so it applies
-// whatever 0002 and 0003 do and in whichever order they land. The constraints keep what the API
-// checks true whoever writes: one policy per account, one delegation per approver at a time,
-// both people members of the account, never oneself, a window that ends after it starts.
+// Approval policies and delegations (docs/workflow.md, "Approval policies" and "Delegation").
+// Depends on 0001 only, so it applies whatever 0002 and 0003 do and in whichever order they land.
+// The constraints keep what the API checks true whoever writes: one policy per account, one
+// delegation per approver at a time, both people members of the account, never oneself, a window
+// that ends after it starts.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('approval_policies')

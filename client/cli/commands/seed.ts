@@ -1,4 +1,4 @@
-// `plangate seed`: the demo data of DESIGN.md section 5, created only when it is not there yet.
+// `plangate seed`: the demo data of docs/operations.md ("Demo data"), created only when it is not there yet.
 import { Command } from 'commander';
 import { withStore } from '../connect.js';
 import { printJson, printLine } from '../output.js';

@@ -1,4 +1,4 @@
-// What `plangate dev` reads from the environment (DESIGN.md section 5): the settings of
+// What `plangate dev` reads from the environment (docs/operations.md, "Topology"): the settings of
 // config/settings.ts (devSettings), and the environment it hands its children.
 import { ConfigError, loadEnvironment, type Environment } from '../../../config/environment.js';
 import type { DevSettings } from '../../../config/settings.js';
@@ -54,7 +54,7 @@ export function devServicesEnv(env: NodeJS.ProcessEnv, config: DevSettings): Nod
     PLANGATE_DATA_DIR: config.dataDir,
     PLANGATE_API_TOKEN: config.apiToken,
     PLANGATE_PUBLIC_URL: config.publicUrl,
-    // A development deployment (DESIGN.md section 5): loopback webhook endpoints are allowed.
+    // A development deployment (docs/events.md, "Endpoints"): loopback webhook endpoints are allowed.
     PLANGATE_DEV: '1',
     LOG_LEVEL: config.logLevel,
   };

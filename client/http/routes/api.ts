@@ -1,4 +1,5 @@
-// The JSON API of DESIGN.md section 5, under /api/v1, bearer-token protected and rate limited.
+// The JSON API of docs/http-api.md ("Change requests"), under /api/v1, bearer-token protected and
+// rate limited.
 // It only translates HTTP to PlangateClient calls (and store reads for the account view); every
 // rule of a request lives in the workflow.
 import type { FastifyInstance } from 'fastify';

@@ -1,5 +1,6 @@
-// The approval settings of an account in the JSON API (DESIGN.md section 5), under /api/v1 with the
-// API's token and rate limit: its approval policy, and its members' delegations.
+// The approval settings of an account in the JSON API (docs/http-api.md, "Approval policy and
+// delegation"), under /api/v1 with the API's token and rate limit: its approval policy, and its
+// members' delegations.
 //   GET    /accounts/{accountId}/approval-policy                  200 the policy in force, `source` says whose
 //   PUT    /accounts/{accountId}/approval-policy                  200 the policy now in force
 //   PUT    /accounts/{accountId}/members/{userId}/delegation      200 the delegation

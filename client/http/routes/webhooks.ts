@@ -1,4 +1,4 @@
-// The webhook endpoints of the JSON API (DESIGN.md section 5), under /api/v1 with the same token
+// The webhook endpoints of the JSON API (docs/events.md, "Endpoints"), under /api/v1 with the same token
 // and rate limit as the rest of it. Translation only: the rules live in client/webhook-endpoints.ts,
 // which `plangate webhooks` uses too.
 import type { FastifyInstance } from 'fastify';
