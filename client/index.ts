@@ -1,6 +1,7 @@
 // The typed client library (package export `plangate/client`).
 export { PlangateClient } from './plangate-client.js';
 export type { SubmitChangeRequest, PlangateClientOptions } from './plangate-client.js';
+export type { QuoteRequest } from './quote-preview.js';
 export type { RequestSummary, ListRequestsFilter } from './request-listing.js';
 export { workflowIdFor } from './request-ids.js';
 export { toPlangateError } from './temporal-errors.js';

@@ -7,9 +7,9 @@ import {
   WorkflowNotFoundError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { PreparedRequest, PrepareRequestInput } from '../activities/prepare-request.js';
-import type { ChangeKind, ChangeSet, Locale } from '../activities/pricing/types.js';
+import type { ChangeKind, ChangeSet, Locale, Quote } from '../activities/pricing/types.js';
+import type { QuoteSource } from '../activities/quote-source.js';
 import type { BillingStore } from '../activities/store/types.js';
 import {
   cancelUpdate,
@@ -27,7 +27,6 @@ import {
   type SubmitRequestInput,
   type SupportReviewInput,
 } from '../workflows/messages.js';
-import { isErrorCode } from './error-codes.js';
 import type { RequestPolicy } from '../workflows/request-policy.js';
 import {
   AccountIdKey,
@@ -44,6 +43,7 @@ import { checkId, newRequestId, WORKFLOW_TYPE, workflowIdFor } from './request-i
 import { listRequests, type ListRequestsFilter, type RequestSummary } from './request-listing.js';
 import { RunLookup } from './run-lookup.js';
 import { isDeadlineExceeded, toPlangateError } from './temporal-errors.js';
+import { previewQuote, type QuoteRequest } from './quote-preview.js';
 
 export interface SubmitChangeRequest {
   accountId: string;
@@ -61,10 +61,13 @@ export interface PlangateClientOptions {
   /** How long an Update may wait for a worker before we report "not recorded" (default 15 s). */
   updateTimeoutMs?: number;
   /**
-   * The workflow's own prepare step, run here first (it reads the store and prices the change, no
-   * Temporal call): a refused submission is answered without starting a workflow, and the request
-   * starts with its ChangeKind search attribute already set, so finding it by kind costs no upsert.
+   * The workflow's own prepare step and pricing path (activities/quote-source.ts), run here (they
+   * read the store and price the change, no Temporal call). With it, `quote()` answers, a refused
+   * submission is answered without starting a workflow, and the request starts with its ChangeKind
+   * search attribute already set, so finding it by kind costs no upsert.
    */
+  quotes?: QuoteSource;
+  /** The prepare step alone (the older form of `quotes.prepare`): submissions are previewed, `quote()` is not configured. */
   preview?: (input: PrepareRequestInput) => Promise<PreparedRequest>;
   /**
    * The store's read model of requests (activities/store/request-records.ts): with it every read
@@ -75,6 +78,18 @@ export interface PlangateClientOptions {
   requests?: Pick<BillingStore, 'getRequestRecord' | 'listRequestRecords'>;
 }
 
+/** A submission the preview cannot judge is left to the workflow, which retries the store. */
+const previewUnanswered: ReadonlySet<string> = new Set(['UNAVAILABLE', 'NOT_CONFIGURED']);
+
+/** The older `preview` option: submissions are previewed, a quote without a requester is not configured. */
+function prepareOnly(prepare: QuoteSource['prepare']): QuoteSource {
+  return {
+    prepare,
+    price: () =>
+      Promise.reject(new PlangateError('NOT_CONFIGURED', 'This client can only quote for a requester')),
+  };
+}
+
 /**
  * The typed client of Plangate: the HTTP server, the CLI, tests and benchmarks all go through it.
  * Every failure surfaces as a PlangateError with a code and an HTTP status.
@@ -83,6 +98,7 @@ export class PlangateClient {
   private readonly taskQueue: string;
   private readonly updateTimeoutMs: number;
   private readonly runs: RunLookup;
+  private readonly quoteSource: QuoteSource | undefined;
 
   constructor(
     readonly temporal: Client,
@@ -91,6 +107,7 @@ export class PlangateClient {
     this.taskQueue = options.taskQueue ?? taskQueue();
     this.updateTimeoutMs = options.updateTimeoutMs ?? 15_000;
     this.runs = new RunLookup(temporal, options.requests);
+    this.quoteSource = options.quotes ?? (options.preview && prepareOnly(options.preview));
   }
 
   static async connect(
@@ -167,23 +184,29 @@ export class PlangateClient {
   }
 
   /**
+   * The quote a submission would get at `at` (default now), from the workflow's own prepare step
+   * with `requestedBy` (the same 400/403/404 as a submission), or priced only without it. Reads
+   * the store, writes nothing, no Temporal call. Refusals are PlangateErrors.
+   */
+  quote(input: QuoteRequest): Promise<Quote> {
+    return previewQuote(this.quoteSource, input, this.options.policy?.quote ?? {});
+  }
+
+  /**
    * The change kinds of the submission as the workflow will quote them, from the same prepare step.
    * A refusal is the caller's answer at once; anything else (the store is down) leaves the decision
    * to the workflow, which retries.
    */
   private async previewedKinds(request: SubmitChangeRequest): Promise<ChangeKind[]> {
-    if (!this.options.preview) return [];
     try {
-      const prepared = await this.options.preview({
+      const quote = await this.quote({
         accountId: request.accountId,
         requestedBy: request.requestedBy,
         changes: request.changes,
-        at: new Date().toISOString(),
-        quotePolicy: this.options.policy?.quote ?? {},
       });
-      return prepared.quote.kinds;
+      return quote.kinds;
     } catch (error) {
-      if (error instanceof ApplicationFailure && isErrorCode(error.type)) throw toPlangateError(error);
+      if (error instanceof PlangateError && !previewUnanswered.has(error.code)) throw error;
       return [];
     }
   }

@@ -4,7 +4,7 @@ import { loadLinkSecret } from '../../activities/mailer/index.js';
 import type { DevSmtpSink } from '../../activities/mailer/index.js';
 import { openBillingStore } from '../../activities/store/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
-import { prepareRequestActivity } from '../../activities/prepare-request.js';
+import { quoteSource } from '../../activities/quote-source.js';
 import { loadCatalog } from '../../worker/dependencies.js';
 import { loadEnvironment } from '../../config/environment.js';
 import { DEV_API_TOKEN, webhookSettings, webSettings, type WebSettings } from '../../config/settings.js';
@@ -42,7 +42,7 @@ export async function runWeb(
     // Every request started here carries the deployment's request policy (README, Configuration).
     client = await PlangateClient.connect(env, {
       policy: config.policy,
-      preview: prepareRequestActivity({ store, catalog, defaultApprovalPolicy: config.approvalPolicy }),
+      quotes: quoteSource({ store, catalog, defaultApprovalPolicy: config.approvalPolicy }),
       requests: store,
     });
   } catch (error) {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import { PlangateClient } from '../../client/plangate-client.js';
 import { workflowIdFor } from '../../client/request-ids.js';
-import { prepareRequestActivity } from '../../activities/prepare-request.js';
+import { quoteSource } from '../../activities/quote-source.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
 import { openBillingStore } from '../../activities/store/index.js';
 import type { BillingStore } from '../../activities/store/types.js';
@@ -85,7 +85,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const taskQueue = temporal.taskQueue('stack');
   const client = new PlangateClient(temporal.env.client, {
     taskQueue,
-    preview: prepareRequestActivity({ store, catalog: defaultCatalog }),
+    quotes: quoteSource({ store, catalog: defaultCatalog }),
     requests: store,
     ...(options.policy ? { policy: options.policy } : {}),
   });
