@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ChangeSet, Locale } from '../../activities/pricing/types.js';
 import { parseChangeSet, unknownOrBillingOnly } from '../../activities/change-set-schema.js';
 import { fieldProblems } from '../../activities/field-problems.js';
+import { MAX_RETURN_URL_LENGTH } from '../../activities/mailer/link-token.js';
 import type { FieldProblem } from '../../workflows/request-errors.js';
 import { listedStates, type ListedState } from '../../workflows/request-states.js';
 import { invalidInput } from './errors.js';
@@ -40,6 +41,27 @@ const decisionSchema = z.strictObject({
   }),
   reason: text,
 });
+
+/** A requester portal session (DESIGN.md section 5): for whom, in which language, and the way back. */
+export const portalSessionSchema = z.strictObject({
+  userId: id,
+  locale: z.enum(['de', 'en'], { error: 'must be "de" or "en"' }).optional(),
+  returnUrl: z
+    .string({ error: 'must be a string' })
+    .max(MAX_RETURN_URL_LENGTH, `must be at most ${MAX_RETURN_URL_LENGTH} characters`)
+    .refine(isHttpUrl, 'must be an absolute http(s) URL')
+    .optional(),
+});
+
+/** `new URL` accepts `javascript:` and `data:`: only http and https may be a way back. */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 const listQuerySchema = z.object({
   status: z.enum(listedStates, { error: `must be one of ${listedStates.join(', ')}` }).optional(),
@@ -117,6 +139,14 @@ export function parseDecisionBody(body: unknown): {
     decision: value.decision,
     ...(value.reason?.trim() ? { reason: value.reason } : {}),
   };
+}
+
+export type PortalSessionBody = z.infer<typeof portalSessionSchema>;
+
+export function parsePortalSessionBody(body: unknown): PortalSessionBody {
+  const { value, problems } = parseBody(portalSessionSchema, body);
+  if (!value) throw invalidInput(problems);
+  return value;
 }
 
 export function parseListQuery(query: unknown): { status?: ListedState; limit?: number } {

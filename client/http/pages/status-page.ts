@@ -48,7 +48,17 @@ function decisionBlock(
   return html`<section class="card"><h2>${title}</h2><p>${t.page.decisionBy(record.decision, who, formatDateTime(record.at, locale, 'medium'))}</p>${reason}</section>`;
 }
 
-export function statusPage({ view, locale, catalog }: StatusPageInput): string {
+export function statusPage(input: StatusPageInput): string {
+  const { page } = textsFor(input.locale);
+  return pageDocument({
+    locale: input.locale,
+    title: page.statusTitle,
+    body: joinHtml(statusSections(input), NEWLINE),
+  });
+}
+
+/** The status page's cards (the requester portal shows them too, with its own header and form). */
+export function statusSections({ view, locale, catalog }: StatusPageInput, title?: string): SafeHtml[] {
   const t = textsFor(locale);
   const { page } = t;
   const ctx = { locale, t, catalog };
@@ -56,7 +66,7 @@ export function statusPage({ view, locale, catalog }: StatusPageInput): string {
   const applied = view.applied;
   const parts: SafeHtml[] = [
     html`<section class="card">
-<h1>${page.statusTitle}</h1>
+<h1>${title ?? page.statusTitle}</h1>
 <p class="muted">${page.account(view.accountId)} · ${view.requestId}</p>
 <p>${page.state}: <span class="state">${page.stateName[view.state] ?? view.state}</span></p>
 <p>${page.submittedAt}: ${formatDateTime(view.submittedAt, locale, 'medium')}</p>
@@ -85,5 +95,5 @@ ${view.error && view.state !== 'invalid' ? html`<p class="error">${page.failure}
   parts.push(
     html`<section class="card"><h2>${page.timeline}</h2><ol class="timeline">${entries}</ol></section>`,
   );
-  return pageDocument({ locale, title: page.statusTitle, body: joinHtml(parts, NEWLINE) });
+  return parts;
 }
