@@ -111,7 +111,7 @@ main.wide{max-width:1040px}
 @media (min-width:900px){.columns{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}.columns>.side{position:sticky;top:16px;align-self:start}}
 fieldset{border:0;padding:0;margin:0 0 16px;min-width:0}
 legend{font-weight:600;padding:0;margin:0 0 6px}
-input[type=number],select{width:100%;font:inherit;padding:8px;border:1px solid #9aa5b1;border-radius:6px;background:#fff}
+input[type=number],select{width:100%;font:inherit;padding:8px;border:1px solid #9aa5b1;border-radius:6px;background:#fff;margin:0 0 10px}
 .choice{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:0 0 6px}
 .choice input{margin-top:5px}
 [aria-invalid=true]{border-color:#a61b1b;outline:1px solid #a61b1b}

@@ -360,7 +360,7 @@ export function portalRequestPage(input: PortalRequestPageInput): string {
       }</section>`
     : html`<section class="card"><p><a href="${base}">${portal.newRequest}</a></p></section>`;
   const body = joinHtml(
-    [portalHeader(input, portal.requestTitle), ...(notice ? [notice] : []), ...input.sections, open],
+    [portalHeader(input, portal.title), ...(notice ? [notice] : []), ...input.sections, open],
     NEWLINE,
   );
   return pageDocument({ locale: input.locale, title: portal.requestTitle, body });
