@@ -6,13 +6,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, launchChromium, PHONE } from '../setup/chromium.js';
 import { waitForRequestState } from '../setup/stack.js';
 import { openPortal, pageLink, startWebStack, waitForMail, type WebStack } from './web-stack.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'portal');
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 describe('web: the requester portal in Chromium', function () {
   this.timeout(180_000);
@@ -22,16 +21,7 @@ describe('web: the requester portal in Chromium', function () {
   before(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     w = await startWebStack({ web: { pageRateLimit: { max: 10_000, timeWindowMs: 60_000 } } });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

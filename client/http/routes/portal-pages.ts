@@ -121,10 +121,8 @@ export async function portalRoutes(pages: FastifyInstance, options: PortalRoutes
     return false;
   }
 
-  function pageInput(
-    s: Session,
-    form: Pick<PortalPageInput, 'values' | 'problems'> & Partial<PortalPageInput>,
-  ): PortalPageInput {
+  /** What every portal page shows of its session: header, links and the CSRF field. */
+  function sessionParts(s: Session) {
     return {
       locale: s.locale,
       account: s.snapshot.account,
@@ -132,6 +130,15 @@ export async function portalRoutes(pages: FastifyInstance, options: PortalRoutes
       ...(s.claims.returnUrl ? { returnUrl: s.claims.returnUrl } : {}),
       token: s.token,
       csrf: csrf.fieldFor(s.token),
+    };
+  }
+
+  function pageInput(
+    s: Session,
+    form: Pick<PortalPageInput, 'values' | 'problems'> & Partial<PortalPageInput>,
+  ): PortalPageInput {
+    return {
+      ...sessionParts(s),
       catalog,
       terms: s.subscription,
       subscribedProducts: s.snapshot.subscriptions.map((sub) => sub.product),
@@ -222,12 +229,7 @@ export async function portalRoutes(pages: FastifyInstance, options: PortalRoutes
       reply,
       status,
       portalRequestPage({
-        locale: s.locale,
-        account: s.snapshot.account,
-        member: s.member,
-        ...(s.claims.returnUrl ? { returnUrl: s.claims.returnUrl } : {}),
-        token: s.token,
-        csrf: csrf.fieldFor(s.token),
+        ...sessionParts(s),
         sections: statusSections({ view, locale: s.locale, catalog }, t.requestTitle),
         requestId: view.requestId,
         open: view.open,
