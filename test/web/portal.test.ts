@@ -6,7 +6,9 @@ import { newNonce, signLinkToken } from '../../activities/mailer/index.js';
 import { formatMoney } from '../../activities/pricing/index.js';
 import { PORTAL_CSP } from '../../client/http/security-headers.js';
 import { waitForRequestState } from '../setup/stack.js';
+import { startWebServer } from '../../client/http/index.js';
 import {
+  API_TOKEN,
   csrfIn,
   fieldErrorIn,
   getPage,
@@ -342,6 +344,31 @@ describe('web: portal sessions and the requester portal', function () {
     expect(withdrawn.html).to.include('The request was withdrawn.');
     await waitForRequestState(w.stack.client, 'acme', requestId, 'cancelled');
     expect((await getPage(url)).html).to.include('id="change-form"');
+  });
+
+  it('rate-limits the portal per client IP, on a budget of its own', async () => {
+    const limited = await startWebServer({
+      client: w.stack.client,
+      accounts: w.stack.store,
+      linkSecret: w.stack.deps.links.secret,
+      apiToken: API_TOKEN,
+      publicUrl: w.url,
+      pageRateLimit: { max: 3, timeWindowMs: 60_000 },
+      rateLimit: { max: 1000, timeWindowMs: 60_000 },
+      port: 0,
+    });
+    try {
+      const { token } = await openPortal(w, 'adam', { locale: 'en' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await getPage(`${limited.url}/portal/${token}`)).status);
+      expect(statuses).to.deep.equal([200, 200, 200, 429, 429]);
+      const tooMany = await getPage(`${limited.url}/portal/${token}?lang=en`);
+      expect(tooMany.html).to.include('Too many requests');
+      // The approval pages keep their own budget.
+      expect((await getPage(`${limited.url}/approve/not-a-token`)).status).to.equal(410);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('shows a request of another account as a dead link', async () => {
