@@ -371,6 +371,32 @@ describe('web: portal sessions and the requester portal', function () {
     }
   });
 
+  it("applies an owner's 'Update subscription' at once: the direct path, no one else is asked", async () => {
+    const { url, csrf } = await portal('olivia');
+    const seats = (await currentSeats()) + 1;
+    const fields = {
+      csrf,
+      plan: 'team',
+      seats: String(seats),
+      interval: 'month',
+      addOns: 'priority_support',
+    };
+    const preview = await postForm(`${url}/preview`, fields);
+    expect(preview.html).to.include('You may change the billing yourself');
+    expect(preview.html).not.to.include('will be asked to approve');
+    const submitted = await postForm(`${url}/submit`, fields);
+    expect(submitted.status).to.equal(303);
+    const requestId = (submitted.headers.get('location') ?? '').split('/').pop()!;
+    await waitForRequestState(w.stack.client, 'acme', requestId, 'applied');
+    const view = await w.stack.client.getStatus('acme', requestId);
+    expect(view.approvers).to.deep.equal([]);
+    expect(view.timeline.map((e) => e.action)).to.include('changed directly');
+    expect(await currentSeats()).to.equal(seats);
+    const page = await getPage(`${w.url}${submitted.headers.get('location')}`);
+    expect(page.html).to.include('Applied');
+    expect(page.html).not.to.include('Withdraw request');
+  });
+
   it('shows a request of another account as a dead link', async () => {
     const { url } = await portal();
     const page = await getPage(`${url}/requests/req_does_not_exist?lang=en`);
