@@ -21,7 +21,7 @@ const instant = z
   })
   .transform((value) => new Date(value).toISOString());
 
-const delegationBodySchema = z.strictObject({
+export const delegationBodySchema = z.strictObject({
   delegateTo: z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a user id') })
     .min(1, 'must not be empty')

@@ -4,7 +4,8 @@ import type { EmailKind, Member } from './store/types.js';
 import type { Delegation } from './store/policy-types.js';
 import { activeDelegate } from './delegation.js';
 import type { Recipient, RequestEmailModel } from './mailer/types.js';
-import { newNonce, renderEmail, signLinkToken } from './mailer/index.js';
+import { renderEmail } from './mailer/index.js';
+import { requestLinkUrl, type RequestLink } from './mailer/request-link.js';
 import type { ActivityDeps } from './deps.js';
 import type { RequestStatusView } from '../workflows/messages.js';
 
@@ -223,30 +224,14 @@ function decisionOf(
   };
 }
 
-/** Links are built from the configured public URL only, never from an incoming Host header. */
+/** A link for this recipient (activities/mailer/request-link.ts), at the injected clock. */
 function linkFor(
   deps: ActivityDeps,
-  link: { purpose: 'approve'; round: number; stage: number; onBehalfOf?: string } | { purpose: 'status' },
+  link: RequestLink,
   view: RequestStatusView,
   recipient: Recipient,
 ): string {
-  // Decision links expire with the request; the requester's status link stays readable for 90 days.
-  const expiresAt =
-    link.purpose === 'approve' && view.expiresAt
-      ? view.expiresAt
-      : new Date((deps.now?.() ?? new Date()).getTime() + 90 * 86_400_000).toISOString();
-  const token = signLinkToken(
-    {
-      ...link,
-      requestId: view.requestId,
-      accountId: view.accountId,
-      subject: recipient.userId,
-      nonce: newNonce(),
-      expiresAt,
-    },
-    deps.links.secret,
-  );
-  return `${deps.links.publicUrl.replace(/\/+$/, '')}/${link.purpose}/${token}?lang=${recipient.locale}`;
+  return requestLinkUrl(deps.links, link, view, recipient, deps.now?.() ?? new Date());
 }
 
 function hash(value: string): string {

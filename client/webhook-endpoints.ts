@@ -49,7 +49,7 @@ export interface RotatedWebhookSecret {
 export const webhookEventTypes = requestEventTypes.map((kind): RequestEventType => `change_request.${kind}`);
 const MAX_DESCRIPTION = 500;
 
-const createSchema = z.strictObject({
+export const createWebhookEndpointSchema = z.strictObject({
   url: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }),
   events: z
     .array(z.enum(webhookEventTypes, { error: `must be one of ${webhookEventTypes.join(', ')}` }), {
@@ -71,9 +71,9 @@ const instant = z
     'must be an ISO 8601 instant such as 2026-03-15T12:00:00Z',
   );
 
-const redeliverFailedSchema = z.strictObject({ since: instant });
+export const redeliverFailedSchema = z.strictObject({ since: instant });
 
-const deliveriesQuerySchema = z.object({
+export const deliveriesQuerySchema = z.object({
   limit: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')
@@ -106,7 +106,7 @@ export class WebhookEndpoints {
 
   /** Registers an endpoint: `{ url, events?, description? }`. */
   async add(input: unknown): Promise<CreatedWebhookEndpoint> {
-    const body = parse(createSchema, input);
+    const body = parse(createWebhookEndpointSchema, input);
     const checked = await checkEndpointUrl(
       body.url,
       { allowLoopback: this.settings.allowLoopback },

@@ -15,6 +15,7 @@ export type {
   SendResult,
 } from './types.js';
 export { newNonce, signLinkToken, tokenHash, verifyLinkToken } from './link-token.js';
+export { requestLinkUrl, type RequestLink } from './request-link.js';
 export { LINK_SECRET_ENV, LinkSecretError, loadLinkSecret } from './link-secret.js';
 export { renderEmail } from './templates/render-email.js';
 export { createMailSender, type MailSenderOptions } from './smtp-sender.js';

@@ -174,6 +174,10 @@ export const de: Texts = {
       'Freigegeben – unser Support prüft die Änderung noch, bevor sie durchgeführt wird.',
     approvalRecorded: (progress) =>
       `Ihre Freigabe ist gespeichert (${progress}). Die Änderung wird durchgeführt, sobald die übrigen Freigaben vorliegen.`,
+    approvedApplied: 'Freigegeben – die Änderung ist durchgeführt. Sie erhalten eine Bestätigung per E-Mail.',
+    approvedNextStage: (stage, progress) =>
+      `Ihre Freigabe ist gespeichert. Die Anfrage wartet jetzt auf die Freigabestufe „${stage}“ (${progress}).`,
+    followStatus: 'Den weiteren Verlauf auf der Statusseite verfolgen',
     approvalsTitle: 'Freigaben',
     approvedScheduled: (date) =>
       `Freigegeben – die Änderung tritt am ${date} zum Ende des Abrechnungszeitraums in Kraft. Bis dahin ändert sich nichts.`,

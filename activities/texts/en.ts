@@ -170,6 +170,10 @@ export const en: Texts = {
     approvedSupportReview: 'Approved — our support team reviews the change before it is applied.',
     approvalRecorded: (progress) =>
       `Your approval is recorded (${progress}). The change goes ahead once the other approvals are in.`,
+    approvedApplied: 'Approved — the change is applied. You will get a confirmation by email.',
+    approvedNextStage: (stage, progress) =>
+      `Your approval is recorded. The request now waits for the approval stage “${stage}” (${progress}).`,
+    followStatus: 'Follow the request on its status page',
     approvalsTitle: 'Approvals',
     approvedScheduled: (date) =>
       `Approved — the change takes effect on ${date}, at the end of the billing period. Until then nothing changes.`,

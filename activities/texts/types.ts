@@ -154,6 +154,12 @@ export interface PageTexts {
   approvedScheduled(date: string): string;
   /** Approved, but more approvals are needed before anything happens. */
   approvalRecorded(progress: string): string;
+  /** The change was applied by the time the page was rendered. */
+  approvedApplied: string;
+  /** The approval completed a stage; the request waits in the next one. */
+  approvedNextStage(stage: string, progress: string): string;
+  /** The link on the page after a decision to the request's status page. */
+  followStatus: string;
   approvalsTitle: string;
   rejectedTitle: string;
   rejectedText: string;

@@ -83,7 +83,7 @@ export async function approvalLinkAccess(
   return { claims, view, name: approver.name, ...(claims.onBehalfOf ? { onBehalfOf: true } : {}) };
 }
 
-/** The requester's status link (sent with the receipt and every later email to them). */
+/** A status link: the requester's (sent with the receipt and every later email to them), or an approver's. */
 export async function statusLinkAccess(
   client: PlangateClient,
   secret: Uint8Array,
@@ -93,7 +93,19 @@ export async function statusLinkAccess(
   const loaded = await load(client, secret, token, now, 'status');
   if (!loaded) return null;
   const { claims, view } = loaded;
-  if (claims.subject !== view.requestedBy.userId) return null;
+  if (!mayFollow(view, claims.subject)) return null;
   const name = 'name' in view.requestedBy ? view.requestedBy.name : view.requestedBy.userId;
   return { claims, view, name };
+}
+
+/**
+ * Who may follow a request on its status page: the requester (the emails' status links), and its
+ * approvers and whoever acted on it, such as a delegate (the link on the page after a decision).
+ */
+function mayFollow(view: RequestStatusView, userId: string): boolean {
+  return (
+    userId === view.requestedBy.userId ||
+    view.approvers.some((a) => a.userId === userId) ||
+    view.timeline.some((entry) => entry.actor === userId)
+  );
 }

@@ -33,6 +33,8 @@ import { portalRoutes } from './routes/portal-pages.js';
 import { portalSessionRoutes } from './routes/portal-sessions.js';
 import { statusRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { collectRoutes } from './openapi/api-document.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface RateLimitSetting {
@@ -142,6 +144,8 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
   const pageLimit = options.pageRateLimit ?? options.rateLimit ?? DEFAULT_PAGE_LIMIT;
 
   app.addHook('onSend', securityHeaders);
+  // Before any route: openapi.json describes the API routes as Fastify registers them.
+  const routes = collectRoutes(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = errorReply(error);
@@ -226,9 +230,16 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
       catalog,
       rateLimit: limiter(pageLimit),
     });
+    await scope.register(openApiRoutes, {
+      prefix: '/api/v1',
+      routes,
+      publicUrl: options.publicUrl,
+      rateLimit: apiLimiter,
+    });
     await scope.register(approvalRoutes, {
       client: options.client,
       linkSecret: options.linkSecret,
+      publicUrl: options.publicUrl,
       csrf,
       catalog,
       rateLimit: limiter(pageLimit),

@@ -265,6 +265,15 @@ describe('plangate CLI against the real stack', function () {
       expect(quote.totalMinor).to.be.greaterThan(0);
       expect(await stack.client.openRequestId('acme')).to.equal(undefined);
 
+      // As a member's submission would be quoted: an owner's is direct, a stranger is refused.
+      const asOwner = JSON.parse(
+        ok(await cli('quote', 'acme', '--changes', '{"seats":9}', '--as', 'olivia', '--json')),
+      ) as { route: string };
+      expect(asOwner.route).to.equal('direct');
+      const stranger = await cli('quote', 'acme', '--changes', '{"seats":9}', '--as', 'mallory');
+      expect(stranger.code).to.equal(1);
+      expect(expectOneErrorLine(stranger)).to.contain('mallory is not a member');
+
       const text = ok(await cli('quote', 'acme', '--changes', '{"seats":9}'));
       expect(text).to.match(/seats\s+\d+\s+->\s+9/);
       expect(text).to.match(/charge\s+.+€/);

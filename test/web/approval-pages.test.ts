@@ -142,6 +142,60 @@ describe('web: approval and status pages', function () {
     expect(reposted.html).to.equal(reused.html);
   });
 
+  it('links the page after a decision to the status page, which follows the request (en and de)', async () => {
+    const { accepted, link } = await openRequest();
+    const page = await getPage(link);
+    const result = await postForm(link, { decision: 'approve', reason: '', csrf: csrfIn(page.html) });
+    const hrefs = [...result.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    const statusLinks = hrefs.filter((url) => url.includes('/status/'));
+    expect(statusLinks, result.html).to.have.length(1);
+    const statusLink = statusLinks[0]!;
+    // From the configured public URL, in the approver's language, for the approver.
+    expect(statusLink.startsWith(`${w.url}/status/`)).to.equal(true);
+    expect(new URL(statusLink).searchParams.get('lang')).to.equal('en');
+    expect(result.html).to.include('Follow the request on its status page');
+    await waitForRequestState(w.stack.client, 'acme', accepted.requestId, 'applied');
+    const followed = await getPage(statusLink);
+    expect(followed.status, followed.html).to.equal(200);
+    expect(followed.html).to.include('Applied');
+    // The link is not an approval link.
+    expect((await getPage(statusLink.replace('/status/', '/approve/'))).status).to.equal(410);
+
+    // German: a rejection says what happens and links to the status page too.
+    const second = await openRequest();
+    const de = second.link.replace('lang=en', 'lang=de');
+    const form = await getPage(de);
+    const rejected = await postForm(de, { decision: 'reject', reason: 'Zu teuer', csrf: csrfIn(form.html) });
+    expect(rejected.status).to.equal(200);
+    expect(rejected.html).to.include('Abgelehnt – die anfragende Person wird per E-Mail informiert.');
+    expect(rejected.html).to.include('Den weiteren Verlauf auf der Statusseite verfolgen');
+    const deLink = /href="([^"]*\/status\/[^"]+)"/.exec(rejected.html)?.[1]?.replaceAll('&amp;', '&');
+    expect(deLink && new URL(deLink).searchParams.get('lang')).to.equal('de');
+    const deStatus = await getPage(deLink!);
+    expect(deStatus.status).to.equal(200);
+    expect(deStatus.html).to.include('Abgelehnt');
+  });
+
+  it('says when the approval completed its stage and the request waits in the next one', async () => {
+    await w.api('PUT', '/api/v1/accounts/acme/approval-policy', {
+      mode: 'any',
+      stages: [{ name: 'Finance', aboveMinor: { EUR: 0 }, approvers: { userIds: ['olivia'] } }],
+    });
+    try {
+      const { accepted, link } = await openRequest();
+      const page = await getPage(link);
+      const result = await postForm(link, { decision: 'approve', reason: '', csrf: csrfIn(page.html) });
+      expect(result.status).to.equal(200);
+      expect(result.html).to.include(
+        'The request now waits for the approval stage “Finance” (0 of 1 approvals)',
+      );
+      expect(result.html).to.include('/status/');
+      expect((await status(accepted.requestId)).state).to.equal('pending_approval');
+    } finally {
+      await w.api('PUT', '/api/v1/accounts/acme/approval-policy', { mode: 'any' });
+    }
+  });
+
   it('gives tampered, expired, reused, foreign and cross-request links the same neutral page', async () => {
     const { accepted, link, mail } = await openRequest();
     const secret = w.stack.deps.links.secret;

@@ -47,7 +47,13 @@ export interface ResultPageInput {
   scheduledChangeAt?: string;
   /** The approval counted, but more are needed (approval policy): where the stage stands. */
   stillWaiting?: { given: number; needed: number };
+  /** The approval completed its stage; the request waits in this one now. */
+  nextStage?: { name: string; given: number; needed: number };
+  /** The change was applied already. */
+  applied?: boolean;
   reason?: string;
+  /** A status link for the decider: what happens next, as it happens. */
+  statusUrl?: string;
 }
 
 export function resultPage(input: ResultPageInput): string {
@@ -55,17 +61,21 @@ export function resultPage(input: ResultPageInput): string {
   const approved = input.decision === 'approve';
   const title = approved ? page.approvedTitle : page.rejectedTitle;
   const t = textsFor(input.locale);
+  const progress = (p: { given: number; needed: number }) =>
+    t.approvalsProgress(String(p.given), String(p.needed));
   const text = !approved
     ? page.rejectedText
-    : input.stillWaiting
-      ? page.approvalRecorded(
-          t.approvalsProgress(String(input.stillWaiting.given), String(input.stillWaiting.needed)),
-        )
-      : input.supportReview
-        ? page.approvedSupportReview
-        : input.scheduledChangeAt
-          ? page.approvedScheduled(formatDate(input.scheduledChangeAt, input.locale))
-          : page.approvedApplying;
+    : input.nextStage
+      ? page.approvedNextStage(input.nextStage.name, progress(input.nextStage))
+      : input.stillWaiting
+        ? page.approvalRecorded(progress(input.stillWaiting))
+        : input.supportReview
+          ? page.approvedSupportReview
+          : input.scheduledChangeAt
+            ? page.approvedScheduled(formatDate(input.scheduledChangeAt, input.locale))
+            : input.applied
+              ? page.approvedApplied
+              : page.approvedApplying;
   const reason = input.reason
     ? html`<p><strong>${page.yourReason}</strong></p><blockquote>${input.reason}</blockquote>`
     : null;
@@ -73,6 +83,7 @@ export function resultPage(input: ResultPageInput): string {
 <h1>${title}</h1>
 <p class="${approved ? 'ok' : 'note'}" role="status">${text}</p>
 ${reason}
+${input.statusUrl ? html`<p><a href="${input.statusUrl}">${page.followStatus}</a></p>` : null}
 </section>`;
   return pageDocument({ locale: input.locale, title, body });
 }

@@ -11,9 +11,27 @@ import type { BillingStore } from '../../../activities/store/types.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
 import { activeDelegate } from '../../../activities/delegation.js';
-import { parseCancelBody, parseDecisionBody, parseListQuery, parseSubmitBody } from '../api-input.js';
+import {
+  cancelBodySchema,
+  decisionBodySchema,
+  listQuerySchema,
+  quoteBodySchema,
+  submitBodySchema,
+  parseCancelBody,
+  parseDecisionBody,
+  parseListQuery,
+  parseQuoteBody,
+  parseSubmitBody,
+} from '../api-input.js';
 import { requireApiToken } from '../auth.js';
 import { pathIds } from '../ids.js';
+import {
+  quoteResponseSchema,
+  requestListSchema,
+  statusViewSchema,
+  submissionSchema,
+  subscriptionViewSchema,
+} from '../openapi/response-schemas.js';
 
 export interface ApiRoutesOptions {
   client: PlangateClient;
@@ -31,48 +49,160 @@ export async function apiRoutes(api: FastifyInstance, options: ApiRoutesOptions)
   api.addHook('onRequest', options.rateLimit);
   api.addHook('onRequest', requireApiToken(options.apiToken));
 
-  api.post('/accounts/:accountId/change-requests', async (request, reply) => {
-    const { accountId } = pathIds(request.params, ['accountId']);
-    const body = parseSubmitBody(request.body);
-    const accepted = await client.submitChangeRequest({ accountId, ...body, channel: 'api' });
-    request.log.info({ requestId: accepted.requestId, accountId }, 'change request submitted');
-    return reply.code(201).send(accepted);
-  });
+  api.post(
+    '/accounts/:accountId/change-requests',
+    {
+      config: {
+        openapi: {
+          tag: 'change requests',
+          summary: 'Submit a change request',
+          description:
+            'Opens a request and answers once it is quoted. An owner or billing admin asks nobody: `approvers` is empty and `status` the state their change reached.',
+          body: submitBodySchema,
+          response: {
+            status: 201,
+            description: 'The request, its quote and who is asked',
+            schema: submissionSchema,
+          },
+          errors: [402, 403, 404, 409],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { accountId } = pathIds(request.params, ['accountId']);
+      const body = parseSubmitBody(request.body);
+      const accepted = await client.submitChangeRequest({ accountId, ...body, channel: 'api' });
+      request.log.info({ requestId: accepted.requestId, accountId }, 'change request submitted');
+      return reply.code(201).send(accepted);
+    },
+  );
 
-  api.get('/accounts/:accountId/subscription', async (request) => {
-    const { accountId } = pathIds(request.params, ['accountId']);
-    return accountView(options.accounts, accountId);
-  });
+  // The price preview: the quote a submission would get at that instant, on the submission's own
+  // path (client/quote-preview.ts); nothing is written, no workflow starts.
+  api.post(
+    '/accounts/:accountId/quotes',
+    {
+      config: {
+        openapi: {
+          tag: 'change requests',
+          summary: 'Price a change without submitting it',
+          description:
+            'Exactly the quote a submission would return at `at` (default now). With `requestedBy`, the checks of a submission by that member apply. No side effects.',
+          body: quoteBodySchema,
+          response: { status: 200, description: 'The quote', schema: quoteResponseSchema },
+          errors: [402, 403, 404, 409],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId } = pathIds(request.params, ['accountId']);
+      const body = parseQuoteBody(request.body);
+      return { quote: await client.quote({ accountId, ...body }) };
+    },
+  );
 
-  api.get('/accounts/:accountId/change-requests', async (request) => {
-    const { accountId } = pathIds(request.params, ['accountId']);
-    const filter = parseListQuery(request.query);
-    await assertAccountExists(options.accounts, accountId);
-    return { requests: await client.listRequests({ accountId, ...filter }) };
-  });
+  api.get(
+    '/accounts/:accountId/subscription',
+    {
+      config: {
+        openapi: {
+          tag: 'accounts',
+          summary: 'The current subscription and who may approve',
+          response: { status: 200, description: 'The subscription view', schema: subscriptionViewSchema },
+          errors: [404],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId } = pathIds(request.params, ['accountId']);
+      return accountView(options.accounts, accountId);
+    },
+  );
 
-  api.get('/accounts/:accountId/change-requests/:requestId', async (request) => {
-    const { accountId, requestId } = pathIds(request.params, ['accountId', 'requestId']);
-    return client.getStatus(accountId, requestId);
-  });
+  api.get(
+    '/accounts/:accountId/change-requests',
+    {
+      config: {
+        openapi: {
+          tag: 'change requests',
+          summary: "The account's requests, newest first",
+          query: listQuerySchema,
+          response: { status: 200, description: 'The requests', schema: requestListSchema },
+          errors: [400, 404],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId } = pathIds(request.params, ['accountId']);
+      const filter = parseListQuery(request.query);
+      await assertAccountExists(options.accounts, accountId);
+      return { requests: await client.listRequests({ accountId, ...filter }) };
+    },
+  );
 
-  api.post('/accounts/:accountId/change-requests/:requestId/cancel', async (request) => {
-    const { accountId, requestId } = pathIds(request.params, ['accountId', 'requestId']);
-    const body = parseCancelBody(request.body);
-    const view = await client.cancel(accountId, requestId, { ...body, channel: 'api' });
-    request.log.info({ requestId, accountId }, 'change request cancelled');
-    return view;
-  });
+  api.get(
+    '/accounts/:accountId/change-requests/:requestId',
+    {
+      config: {
+        openapi: {
+          tag: 'change requests',
+          summary: 'The status view of a request: state, timeline, quote, decision, approvals',
+          response: { status: 200, description: 'The status view', schema: statusViewSchema },
+          errors: [404],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId, requestId } = pathIds(request.params, ['accountId', 'requestId']);
+      return client.getStatus(accountId, requestId);
+    },
+  );
 
-  api.post('/accounts/:accountId/change-requests/:requestId/decision', async (request) => {
-    const { accountId, requestId } = pathIds(request.params, ['accountId', 'requestId']);
-    const body = parseDecisionBody(request.body);
-    if (body.onBehalfOf)
-      await assertDelegation(options.accounts, accountId, body.approverId, body.onBehalfOf);
-    const view = await client.decide(accountId, requestId, { ...body, channel: 'api' });
-    request.log.info({ requestId, accountId, decision: body.decision }, 'decision recorded');
-    return view;
-  });
+  api.post(
+    '/accounts/:accountId/change-requests/:requestId/cancel',
+    {
+      config: {
+        openapi: {
+          tag: 'change requests',
+          summary: 'Withdraw an open request (the requester)',
+          body: cancelBodySchema,
+          response: { status: 200, description: 'The status view after it', schema: statusViewSchema },
+          errors: [403, 404, 409],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId, requestId } = pathIds(request.params, ['accountId', 'requestId']);
+      const body = parseCancelBody(request.body);
+      const view = await client.cancel(accountId, requestId, { ...body, channel: 'api' });
+      request.log.info({ requestId, accountId }, 'change request cancelled');
+      return view;
+    },
+  );
+
+  api.post(
+    '/accounts/:accountId/change-requests/:requestId/decision',
+    {
+      config: {
+        openapi: {
+          tag: 'change requests',
+          summary: 'Approve or reject (an approver, or a delegate `onBehalfOf` one)',
+          body: decisionBodySchema,
+          response: { status: 200, description: 'The status view after it', schema: statusViewSchema },
+          errors: [402, 403, 404, 409],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId, requestId } = pathIds(request.params, ['accountId', 'requestId']);
+      const body = parseDecisionBody(request.body);
+      if (body.onBehalfOf)
+        await assertDelegation(options.accounts, accountId, body.approverId, body.onBehalfOf);
+      const view = await client.decide(accountId, requestId, { ...body, channel: 'api' });
+      request.log.info({ requestId, accountId, decision: body.decision }, 'decision recorded');
+      return view;
+    },
+  );
 }
 
 /** The account's subscription view; 404 for an unknown account or one without a subscription. */

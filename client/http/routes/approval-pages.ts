@@ -2,7 +2,7 @@
 // (mail scanners and link previews fetch it); POST needs the CSRF field of the GET page and a click.
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { tokenHash, verifyLinkToken } from '../../../activities/mailer/index.js';
+import { requestLinkUrl, tokenHash, verifyLinkToken } from '../../../activities/mailer/index.js';
 import type { Locale } from '../../../activities/pricing/types.js';
 import { textsFor, type CatalogNames } from '../../../activities/texts/index.js';
 import type { RequestStatusView } from '../../../workflows/messages.js';
@@ -13,12 +13,14 @@ import { sendHtml, sendMessagePage } from '../html-reply.js';
 import { approvalLinkAccess, LinkLookupUnavailable, type LinkAccess } from '../link-access.js';
 import { pickLocale } from '../locale.js';
 import { approvalPage } from '../pages/approval-page.js';
-import { resultPage } from '../pages/message-pages.js';
+import { resultPage, type ResultPageInput } from '../pages/message-pages.js';
 import type { RequestGuard } from '../request-guard.js';
 
 export interface ApprovalRoutesOptions {
   client: PlangateClient;
   linkSecret: Uint8Array;
+  /** The configured public base URL: the status link on the result page starts with it. */
+  publicUrl: string;
   csrf: Csrf;
   catalog: CatalogNames;
   rateLimit: RequestGuard;
@@ -161,12 +163,14 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
         resultPage({
           locale,
           decision,
-          supportReview: after.state === 'pending_support_review',
-          ...(after.state === 'pending_approval' ? { stillWaiting: progressOf(after) } : {}),
-          ...(after.state === 'scheduled' && after.scheduledChangeAt
-            ? { scheduledChangeAt: after.scheduledChangeAt }
-            : {}),
+          ...whatNext(after, claims.stage),
           ...(reason ? { reason } : {}),
+          statusUrl: requestLinkUrl(
+            { secret: linkSecret, publicUrl: options.publicUrl },
+            { purpose: 'status' },
+            after,
+            { userId: claims.subject, locale },
+          ),
         }),
       );
     } catch (error) {
@@ -186,8 +190,23 @@ export async function approvalRoutes(pages: FastifyInstance, options: ApprovalRo
   });
 }
 
-/** "1 of 2 approvals" of the stage the request waits in, for the page after an approval. */
-function progressOf(view: RequestStatusView): { given: number; needed: number } {
-  const stage = view.approvals?.find((s) => s.status === 'current');
-  return { given: stage?.approvedBy.length ?? 0, needed: stage?.needed ?? 1 };
+/**
+ * What happens next, from the view the decision answered with: applied or being applied, support
+ * review, a scheduled date, or still waiting: for more approvals in this stage ("1 of 2"), or in the
+ * next stage when this approval completed the one the link was sent for.
+ */
+function whatNext(view: RequestStatusView, linkStage: number): Omit<ResultPageInput, 'locale' | 'decision'> {
+  const base = {
+    supportReview: view.state === 'pending_support_review',
+    ...(view.state === 'applied' ? { applied: true } : {}),
+    ...(view.state === 'scheduled' && view.scheduledChangeAt
+      ? { scheduledChangeAt: view.scheduledChangeAt }
+      : {}),
+  };
+  if (view.state !== 'pending_approval') return base;
+  const index = view.approvals?.findIndex((s) => s.status === 'current') ?? -1;
+  const stage = view.approvals?.[index];
+  const progress = { given: stage?.approvedBy.length ?? 0, needed: stage?.needed ?? 1 };
+  if (stage && index > linkStage) return { ...base, nextStage: { name: stage.stage, ...progress } };
+  return { ...base, stillWaiting: progress };
 }

@@ -18,6 +18,9 @@ import { PlangateError } from '../../plangate-error.js';
 import { requireApiToken } from '../auth.js';
 import { pathIds } from '../ids.js';
 import type { RequestGuard } from '../request-guard.js';
+import { approvalPolicySchema } from '../../../activities/approval-policy.js';
+import { delegationBodySchema } from '../../../activities/delegation.js';
+import { approvalPolicyViewSchema, delegationSchema } from '../openapi/response-schemas.js';
 
 export interface ApprovalPolicyRoutesOptions {
   client: Pick<PlangateClient, 'openRequestId' | 'resendEmails'>;
@@ -42,29 +45,98 @@ export async function approvalPolicyRoutes(
     return options.accounts;
   };
 
-  api.get('/accounts/:accountId/approval-policy', async (request) => {
-    const { accountId } = pathIds(request.params, ['accountId']);
-    return readApprovalPolicy(store(), accountId, options.defaultPolicy);
-  });
+  api.get(
+    '/accounts/:accountId/approval-policy',
+    {
+      config: {
+        openapi: {
+          tag: 'approval settings',
+          summary: "The account's approval policy in force (`source`: its own or the default)",
+          response: { status: 200, description: 'The policy', schema: approvalPolicyViewSchema },
+          errors: [404],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId } = pathIds(request.params, ['accountId']);
+      return readApprovalPolicy(store(), accountId, options.defaultPolicy);
+    },
+  );
 
-  api.put('/accounts/:accountId/approval-policy', async (request) => {
-    const { accountId } = pathIds(request.params, ['accountId']);
-    const view = await writeApprovalPolicy(store(), accountId, request.body);
-    request.log.info({ accountId, mode: view.mode, stages: view.stages?.length ?? 0 }, 'approval policy set');
-    return view;
-  });
+  api.put(
+    '/accounts/:accountId/approval-policy',
+    {
+      config: {
+        openapi: {
+          tag: 'approval settings',
+          summary: "Set the account's approval policy (requests keep the policy they were submitted under)",
+          body: approvalPolicySchema,
+          response: { status: 200, description: 'The policy now in force', schema: approvalPolicyViewSchema },
+          errors: [404],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId } = pathIds(request.params, ['accountId']);
+      const view = await writeApprovalPolicy(store(), accountId, request.body);
+      request.log.info(
+        { accountId, mode: view.mode, stages: view.stages?.length ?? 0 },
+        'approval policy set',
+      );
+      return view;
+    },
+  );
 
-  api.put('/accounts/:accountId/members/:userId/delegation', async (request) => {
-    const { accountId, userId } = pathIds(request.params, ['accountId', 'userId']);
-    const delegation = await writeDelegation(store(), accountId, userId, request.body, options.defaultPolicy);
-    request.log.info({ accountId, userId }, 'delegation set');
-    return delegation;
-  });
+  api.put(
+    '/accounts/:accountId/members/:userId/delegation',
+    {
+      config: {
+        openapi: {
+          tag: 'approval settings',
+          summary: "Delegate an approver's decisions to another member for a time window",
+          body: delegationBodySchema,
+          response: { status: 200, description: 'The delegation', schema: delegationSchema },
+          errors: [404],
+        },
+      },
+    },
+    async (request) => {
+      const { accountId, userId } = pathIds(request.params, ['accountId', 'userId']);
+      const delegation = await writeDelegation(
+        store(),
+        accountId,
+        userId,
+        request.body,
+        options.defaultPolicy,
+      );
+      request.log.info({ accountId, userId }, 'delegation set');
+      return delegation;
+    },
+  );
 
-  api.delete('/accounts/:accountId/members/:userId/delegation', async (request, reply) => {
-    const { accountId, userId } = pathIds(request.params, ['accountId', 'userId']);
-    const { ended, resentRequestId } = await endDelegation(store(), options.client, accountId, userId, 'api');
-    if (ended) request.log.info({ accountId, userId, resentRequestId }, 'delegation ended');
-    return reply.code(204).send();
-  });
+  api.delete(
+    '/accounts/:accountId/members/:userId/delegation',
+    {
+      config: {
+        openapi: {
+          tag: 'approval settings',
+          summary: "End a member's delegation (also when there is none)",
+          response: { status: 204, description: 'Ended' },
+          errors: [404],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { accountId, userId } = pathIds(request.params, ['accountId', 'userId']);
+      const { ended, resentRequestId } = await endDelegation(
+        store(),
+        options.client,
+        accountId,
+        userId,
+        'api',
+      );
+      if (ended) request.log.info({ accountId, userId, resentRequestId }, 'delegation ended');
+      return reply.code(204).send();
+    },
+  );
 }
