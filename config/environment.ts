@@ -184,7 +184,13 @@ export const variablesSchema = z.object({
   }),
   PLANGATE_PAGE_RATE_LIMIT: setting(wholeNumber(1, 1_000_000), {
     fallback: '60',
-    meaning: 'Approval/status page requests per minute and client IP (`plangate web`); 1 or more.',
+    meaning:
+      'Approval, status and portal page requests per minute and client IP (`plangate web`), each its own budget; 1 or more.',
+  }),
+  PLANGATE_PORTAL_SESSION_TTL: setting(positiveDuration, {
+    fallback: '1h',
+    meaning:
+      'How long a requester portal link (`POST /api/v1/accounts/{id}/portal-sessions`) stays valid; the host app asks for a new one each time a member opens the portal.',
   }),
   PLANGATE_TRUST_PROXY: setting(flag, {
     fallback: '0',

@@ -90,6 +90,8 @@ export interface WebSettings {
   linkSecret: string | undefined;
   rateLimit: { max: number; timeWindowMs: number };
   pageRateLimit: { max: number; timeWindowMs: number };
+  /** How long a portal session link is valid (PLANGATE_PORTAL_SESSION_TTL). */
+  portalSessionTtlMs: number;
   trustProxy: boolean;
   logLevel: string;
   policy: DeploymentRequestPolicy;
@@ -120,6 +122,7 @@ export function webSettings(env: Environment): WebSettings {
     linkSecret: env.PLANGATE_LINK_SECRET,
     rateLimit: { max: env.PLANGATE_API_RATE_LIMIT, timeWindowMs: MINUTE_MS },
     pageRateLimit: { max: env.PLANGATE_PAGE_RATE_LIMIT, timeWindowMs: MINUTE_MS },
+    portalSessionTtlMs: env.PLANGATE_PORTAL_SESSION_TTL,
     trustProxy: env.PLANGATE_TRUST_PROXY,
     logLevel: env.LOG_LEVEL ?? 'info',
     policy: requestPolicy(env),

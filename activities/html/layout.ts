@@ -106,6 +106,22 @@ ol.timeline{padding-left:20px;margin:0}
 ol.timeline li{margin:0 0 8px}
 .state{display:inline-block;padding:2px 10px;border-radius:12px;background:#eef1f4;font-weight:600}
 footer{color:#52606d;font-size:.8rem;text-align:center;padding:8px 0 24px}
+main.wide{max-width:1040px}
+.columns{display:grid;gap:0 16px;grid-template-columns:minmax(0,1fr)}
+@media (min-width:900px){.columns{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}.columns>.side{position:sticky;top:16px;align-self:start}}
+fieldset{border:0;padding:0;margin:0 0 16px;min-width:0}
+legend{font-weight:600;padding:0;margin:0 0 6px}
+input[type=number],select{width:100%;font:inherit;padding:8px;border:1px solid #9aa5b1;border-radius:6px;background:#fff;margin:0 0 10px}
+.choice{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:0 0 6px}
+.choice input{margin-top:5px}
+[aria-invalid=true]{border-color:#a61b1b;outline:1px solid #a61b1b}
+.field-error{color:#a61b1b;font-size:.9rem;font-weight:600;margin:4px 0 0}
+.field-error:empty{display:none}
+button.secondary{background:#fff;color:#1f2933;border:2px solid #52606d}
+button.primary{background:#1d5fa8;color:#fff}
+.live-hint{display:none}
+html.live .live-hint{display:block}
+a.back{display:inline-block;margin:0 0 12px}
 `;
 
 /** For the Content-Security-Policy: `style-src 'sha256-…'` admits exactly the pages' stylesheet. */
@@ -115,17 +131,28 @@ export interface PageDocumentInput {
   locale: Locale;
   title: string;
   body: SafeHtml;
+  /**
+   * A same-origin script file (the portal's progressive enhancement). Never inline: the portal's
+   * Content-Security-Policy admits scripts from 'self' only, and every other page admits none.
+   */
+  scriptSrc?: string;
+  /** Two columns on a desktop (the portal's form beside its preview). */
+  wide?: boolean;
 }
 
-export function pageDocument({ locale, title, body }: PageDocumentInput): string {
+export function pageDocument({ locale, title, body, scriptSrc, wide }: PageDocumentInput): string {
+  const script = scriptSrc
+    ? html`<script src="${scriptSrc}" defer></script>
+`
+    : null;
   return htmlDocument({
     locale,
     title,
     meta: literalHtml`<meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">`,
     afterTitle: html`<style>${PAGE_STYLE}</style>
-`,
-    body: html`<main>
+${script}`,
+    body: html`<main${wide ? literalHtml` class="wide"` : null}>
 ${body}
 </main>
 <footer>Plangate</footer>`,

@@ -2,6 +2,9 @@
 // the dev SMTP sink with its /dev/mail page.
 export type {
   LinkClaims,
+  PortalClaims,
+  RequestLinkClaims,
+  RequestLinkPurpose,
   LinkPurpose,
   EmailKind,
   MailSender,

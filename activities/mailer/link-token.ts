@@ -2,10 +2,12 @@
 // it fits one URL path segment without escaping. The payload is a versioned JSON array rather than
 // an object to keep links short. Every token says its purpose and its subject (the member it is
 // for), and the signature is HMAC-SHA256 over a context naming the purpose: a status link can never
-// be taken for an approval link, nor the other way round, even by a bug in the caller.
+// be taken for an approval link, nor the other way round, even by a bug in the caller. A portal
+// session (purpose `portal`) is signed the same way under its own context: it opens the requester
+// portal of one member and is never an approval or status link, nor they a portal session.
 // Single use is not the token's job: the workflow records used nonces.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { LinkClaims, LinkPurpose } from './types.js';
+import type { LinkClaims, LinkPurpose, PortalClaims } from './types.js';
 
 const VERSION = 2;
 const SIGNATURE_BYTES = 32;
@@ -50,6 +52,24 @@ function isStage(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** The longest `returnUrl` a portal session carries: the token must stay under MAX_TOKEN_LENGTH. */
+export const MAX_RETURN_URL_LENGTH = 1000;
+
+function isLocale(value: unknown): value is 'de' | 'en' {
+  return value === 'de' || value === 'en';
+}
+
+function isReturnUrl(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_RETURN_URL_LENGTH && /^https?:\/\//i.test(value);
+}
+
+function validPortal(claims: PortalClaims): boolean {
+  return (
+    (claims.locale === undefined || isLocale(claims.locale)) &&
+    (claims.returnUrl === undefined || isReturnUrl(claims.returnUrl))
+  );
+}
+
 function validApproval(claims: LinkClaims): boolean {
   return (
     claims.purpose === 'approve' &&
@@ -60,6 +80,15 @@ function validApproval(claims: LinkClaims): boolean {
 }
 
 function validClaims(claims: LinkClaims): boolean {
+  if (claims.purpose === 'portal') {
+    return (
+      validPortal(claims) &&
+      isNonEmptyString(claims.accountId) &&
+      isNonEmptyString(claims.subject) &&
+      isNonEmptyString(claims.nonce) &&
+      isIsoInstant(claims.expiresAt)
+    );
+  }
   return (
     (claims.purpose === 'status' || validApproval(claims)) &&
     isNonEmptyString(claims.requestId) &&
@@ -74,21 +103,38 @@ function validClaims(claims: LinkClaims): boolean {
 export function signLinkToken(claims: LinkClaims, secret: Uint8Array): string {
   assertSecret(secret);
   if (!validClaims(claims)) throw new TypeError('Invalid link token claims');
-  const body: unknown[] = [
-    VERSION,
-    claims.purpose,
-    claims.requestId,
-    claims.accountId,
-    claims.subject,
-    claims.nonce,
-    claims.expiresAt,
-  ];
+  const body: unknown[] =
+    claims.purpose === 'portal'
+      ? portalBody(claims)
+      : [
+          VERSION,
+          claims.purpose,
+          claims.requestId,
+          claims.accountId,
+          claims.subject,
+          claims.nonce,
+          claims.expiresAt,
+        ];
   if (claims.purpose === 'approve') {
     body.push(claims.round, claims.stage);
     if (claims.onBehalfOf !== undefined) body.push(claims.onBehalfOf);
   }
   const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
   return `${payload}.${sign(contextFor(claims.purpose), payload, secret).toString('base64url')}`;
+}
+
+function portalBody(claims: PortalClaims): unknown[] {
+  const { accountId, subject, nonce, expiresAt } = claims;
+  return [
+    VERSION,
+    'portal',
+    accountId,
+    subject,
+    nonce,
+    expiresAt,
+    claims.locale ?? null,
+    claims.returnUrl ?? null,
+  ];
 }
 
 /**
@@ -136,6 +182,7 @@ function bodyOf(payload: string): unknown[] | null {
 function claimsOf(payload: string): LinkClaims | null {
   const body = bodyOf(payload);
   if (!body || body[0] !== VERSION) return null;
+  if (body[1] === 'portal') return portalClaimsOf(body);
   const [, purpose, requestId, accountId, subject, nonce, expiresAt, round, stage, onBehalfOf] = body;
   const base =
     isNonEmptyString(requestId) &&
@@ -153,6 +200,30 @@ function claimsOf(payload: string): LinkClaims | null {
   }
   if (purpose === 'status' && body.length === 7) return { purpose, ...base };
   return null;
+}
+
+function portalClaimsOf(body: unknown[]): PortalClaims | null {
+  if (body.length !== 8) return null;
+  const [, , accountId, subject, nonce, expiresAt, locale, returnUrl] = body;
+  if (
+    !isNonEmptyString(accountId) ||
+    !isNonEmptyString(subject) ||
+    !isNonEmptyString(nonce) ||
+    !isIsoInstant(expiresAt) ||
+    (locale !== null && !isLocale(locale)) ||
+    (returnUrl !== null && !isReturnUrl(returnUrl))
+  ) {
+    return null;
+  }
+  return {
+    purpose: 'portal',
+    accountId,
+    subject,
+    nonce,
+    expiresAt,
+    ...(locale !== null ? { locale } : {}),
+    ...(returnUrl !== null ? { returnUrl } : {}),
+  };
 }
 
 function v1ClaimsOf(payload: string): LinkClaims | null {

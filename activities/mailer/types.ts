@@ -3,11 +3,16 @@ import type { Catalog, Locale, Quote } from '../pricing/types.js';
 import type { EmailKind, Invoice, SupportNoticeKind } from '../store/types.js';
 import type { RequestState } from '../../workflows/request-states.js';
 
-/** What a link in an email is for: deciding a request (approvers), or reading its status (the requester). */
-export type LinkPurpose = 'approve' | 'status';
+/**
+ * What a signed link is for: deciding a request (approvers), reading its status (the requester), or
+ * a requester portal session (one member of one account, no request yet).
+ */
+export type LinkPurpose = 'approve' | 'status' | 'portal';
 
-interface LinkClaimsBase {
-  requestId: string;
+/** The purposes whose links are about one request. */
+export type RequestLinkPurpose = Exclude<LinkPurpose, 'portal'>;
+
+interface SignedClaimsBase {
   accountId: string;
   /** The member the link is for: the approver of an `approve` link, the requester of a `status` link. */
   subject: string;
@@ -17,8 +22,21 @@ interface LinkClaimsBase {
   expiresAt: string;
 }
 
+interface LinkClaimsBase extends SignedClaimsBase {
+  requestId: string;
+}
+
+/** A requester portal session (docs/http-api.md, Portal sessions): bound to one account and member, never to a request. */
+export interface PortalClaims extends SignedClaimsBase {
+  purpose: 'portal';
+  /** The language the host app asked for; the member's own locale when absent. */
+  locale?: Locale;
+  /** Where "back" in the portal leads: an http(s) URL of the host app. */
+  returnUrl?: string;
+}
+
 /** What a link carries: bound to one request, one member, one purpose and an expiry. */
-export type LinkClaims =
+export type RequestLinkClaims =
   | (LinkClaimsBase & {
       purpose: 'approve';
       /** The request's approval round; a re-quote starts a new round and old links stop working. */
@@ -29,6 +47,8 @@ export type LinkClaims =
       onBehalfOf?: string;
     })
   | (LinkClaimsBase & { purpose: 'status' });
+
+export type LinkClaims = RequestLinkClaims | PortalClaims;
 
 export interface Recipient {
   userId: string;

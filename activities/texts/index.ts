@@ -6,7 +6,7 @@ import { de } from './de.js';
 import { en } from './en.js';
 import type { Texts } from './types.js';
 
-export type { DevMailboxTexts, EmailTexts, LineTexts, PageTexts, Texts } from './types.js';
+export type { DevMailboxTexts, EmailTexts, LineTexts, PageTexts, PortalTexts, Texts } from './types.js';
 export {
   addOnName,
   humaniseId,

@@ -48,6 +48,7 @@ export interface Texts {
 
   email: EmailTexts;
   page: PageTexts;
+  portal: PortalTexts;
   devMailbox: DevMailboxTexts;
 }
 
@@ -198,6 +199,64 @@ export interface PageTexts {
   cancelScheduledButton(date: string): string;
   cancelReason: string;
   cancelledNotice: string;
+}
+
+/** The requester portal (/portal/{session}): the form, its preview and the request it opened. */
+export interface PortalTexts {
+  title: string;
+  /** "Acme GmbH · signed in as Adam Admin" */
+  signedInAs(account: string, name: string): string;
+  back: string;
+  currentTitle: string;
+  changeTitle: string;
+  changeIntro: string;
+  /** A plan's price: "€99.00 per seat per month". */
+  perSeat(amount: string, interval: BillingInterval): string;
+  /** A flat price: "€49.00 per month". */
+  flat(amount: string, interval: BillingInterval): string;
+  /** Marks the option the subscription has now. */
+  current: string;
+  seatsHint(min: string, max: string): string;
+  contactTier(upTo: string, price: string): string;
+  addOnsHint: string;
+  anotherProduct: string;
+  noOtherProduct: string;
+  productPlan(product: string, plan: string, price: string): string;
+  newProductSeats: string;
+  trial: string;
+  /** In another product's option: "30-day free trial". */
+  trialDays(days: string): string;
+  note: string;
+  noteHint: string;
+  preview: string;
+  submitRequest: string;
+  updateSubscription: string;
+  liveHint: string;
+  nothingChanged: string;
+  previewHint: string;
+  whatHappens: string;
+  askApproval(names: string): string;
+  appliesDirectly: string;
+  supportReview: string;
+  paymentNeeded: string;
+  paymentMissing: string;
+  scheduled(date: string): string;
+  formProblem: string;
+  wholeNumber: string;
+  unknownChoice: string;
+  noteTooLong: string;
+  openTitle: string;
+  openText: string;
+  withdraw: string;
+  withdrawHint: string;
+  withdrawn: string;
+  withdrawFailed: string;
+  requestTitle: string;
+  newRequest: string;
+  showRequest: string;
+  lastRequest(state: string): string;
+  submitFailed: string;
+  forbidden: string;
 }
 
 /** The /dev/mail page of the development stack. */

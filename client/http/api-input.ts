@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ChangeSet, Locale } from '../../activities/pricing/types.js';
 import { changeSetSchema, parseChangeSet, unknownOrBillingOnly } from '../../activities/change-set-schema.js';
 import { fieldProblems } from '../../activities/field-problems.js';
+import { MAX_RETURN_URL_LENGTH } from '../../activities/mailer/link-token.js';
 import type { FieldProblem } from '../../workflows/request-errors.js';
 import { listedStates, type ListedState } from '../../workflows/request-states.js';
 import { invalidInput } from './errors.js';
@@ -44,6 +45,33 @@ export const quoteBodySchema = z
     id: 'QuoteChange',
     example: { changes: { plan: 'business', seats: 8 }, requestedBy: 'adam', at: '2026-03-15T12:00:00Z' },
   });
+
+/** A requester portal session (docs/http-api.md, Portal sessions): for whom, in which language, and the way back. */
+export const portalSessionSchema = z
+  .strictObject({
+    userId: id,
+    locale: locale.optional(),
+    returnUrl: z
+      .string({ error: 'must be a string' })
+      .max(MAX_RETURN_URL_LENGTH, `must be at most ${MAX_RETURN_URL_LENGTH} characters`)
+      .refine(isHttpUrl, 'must be an absolute http(s) URL')
+      .meta({ description: 'Where "Back to the app" in the portal leads: an absolute http(s) URL' })
+      .optional(),
+  })
+  .meta({
+    id: 'PortalSessionRequest',
+    example: { userId: 'adam', locale: 'en', returnUrl: 'https://app.example/settings/billing' },
+  });
+
+/** `new URL` accepts `javascript:` and `data:`: only http and https may be a way back. */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 export const cancelBodySchema = z
   .strictObject({ userId: id, reason: text })
@@ -161,6 +189,14 @@ export function parseDecisionBody(body: unknown): {
     decision: value.decision,
     ...(value.reason?.trim() ? { reason: value.reason } : {}),
   };
+}
+
+export type PortalSessionBody = z.infer<typeof portalSessionSchema>;
+
+export function parsePortalSessionBody(body: unknown): PortalSessionBody {
+  const { value, problems } = parseBody(portalSessionSchema, body);
+  if (!value) throw invalidInput(problems);
+  return value;
 }
 
 export function parseListQuery(query: unknown): { status?: ListedState; limit?: number } {

@@ -1,14 +1,14 @@
 // What a link token grants. Every way a link can fail (bad signature, expired, unknown request,
 // decided, re-quoted, wrong person) collapses into one answer, `null`, so the pages cannot leak why.
 // Only "we could not ask Temporal" is different: that is our outage, not the link's fault.
-import type { LinkClaims, LinkPurpose } from '../../activities/mailer/types.js';
+import type { RequestLinkClaims, RequestLinkPurpose } from '../../activities/mailer/types.js';
 import { verifyLinkToken } from '../../activities/mailer/index.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import type { PlangateClient } from '../plangate-client.js';
 import { PlangateError } from '../plangate-error.js';
 
 export interface LinkAccess {
-  claims: LinkClaims;
+  claims: RequestLinkClaims;
   view: RequestStatusView;
   /** The approver's (or, for status links, the requester's) display name. */
   name: string;
@@ -37,14 +37,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function load<P extends LinkPurpose>(
+async function load<P extends RequestLinkPurpose>(
   client: PlangateClient,
   secret: Uint8Array,
   token: string,
   now: Date,
   purpose: P,
-): Promise<{ claims: Extract<LinkClaims, { purpose: P }>; view: RequestStatusView } | null> {
-  const claims = verifyLinkToken(token, secret, now, purpose) as Extract<LinkClaims, { purpose: P }> | null;
+): Promise<{ claims: Extract<RequestLinkClaims, { purpose: P }>; view: RequestStatusView } | null> {
+  const claims = verifyLinkToken(token, secret, now, purpose) as Extract<
+    RequestLinkClaims,
+    { purpose: P }
+  > | null;
   if (!claims) return null;
   try {
     const view = await withTimeout(client.getStatus(claims.accountId, claims.requestId), LOOKUP_TIMEOUT_MS);

@@ -65,6 +65,7 @@ export async function runWeb(
       logger: { level: config.logLevel },
       rateLimit: config.rateLimit,
       pageRateLimit: config.pageRateLimit,
+      portalSessionTtlMs: config.portalSessionTtlMs,
       trustProxy: config.trustProxy,
       ...(options.devMailbox ? { devMailbox: options.devMailbox } : {}),
     });

@@ -1,12 +1,27 @@
 // Headers on every response (docs/security.md, "Headers"): no referrer (a link token must never leak to
 // another site), no caching (pages show prices and carry CSRF fields), no sniffing, no framing, and
-// a Content-Security-Policy that admits our one stylesheet and nothing else: no script, no assets.
+// a Content-Security-Policy that admits our one stylesheet and nothing else: no script, no assets
+// (the portal alone admits its own same-origin script file: PORTAL_CSP).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PAGE_STYLE_HASH } from '../../activities/html/layout.js';
 
 export const PAGE_CSP = [
   "default-src 'none'",
   `style-src '${PAGE_STYLE_HASH}'`,
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/**
+ * The requester portal: the page policy plus the portal's one script file and its preview fetches,
+ * both same-origin. Still no inline script, no third-party asset, no eval.
+ */
+export const PORTAL_CSP = [
+  "default-src 'none'",
+  `style-src '${PAGE_STYLE_HASH}'`,
+  "script-src 'self'",
+  "connect-src 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",

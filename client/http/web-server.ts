@@ -12,6 +12,7 @@ import Fastify, {
 import { tokenHash } from '../../activities/mailer/index.js';
 import type { DevSmtpSink } from '../../activities/mailer/index.js';
 import { defaultCatalog } from '../../activities/pricing/index.js';
+import type { Catalog } from '../../activities/pricing/types.js';
 import { defaultApprovalPolicy, type ApprovalPolicy } from '../../activities/store/policy-types.js';
 import type { ApprovalSettingsStore } from '../approval-settings.js';
 import type { PlangateClient } from '../plangate-client.js';
@@ -24,11 +25,12 @@ import { createCsrf } from './csrf.js';
 import { errorReply } from './errors.js';
 import { NEUTRAL_STATUS, sendMessagePage } from './html-reply.js';
 import { pickLocale } from './locale.js';
-import type { CatalogNames } from '../../activities/texts/index.js';
 import { apiRoutes } from './routes/api.js';
 import { approvalPolicyRoutes } from './routes/approval-policy.js';
 import { approvalRoutes } from './routes/approval-pages.js';
 import { devMailRoutes } from './routes/dev-mail.js';
+import { portalRoutes } from './routes/portal-pages.js';
+import { portalSessionRoutes } from './routes/portal-sessions.js';
 import { statusRoutes } from './routes/status-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -64,10 +66,12 @@ export interface WebServerOptions {
   logger?: boolean | object;
   /** Per IP, for the API and (unless pageRateLimit is given) the pages. Default 600 per minute for the API. */
   rateLimit?: RateLimitSetting;
-  /** Per IP, for /approve and for /status, each. Default 60 per minute. */
+  /** Per IP, for /approve, /status and /portal, each. Default 60 per minute. */
   pageRateLimit?: RateLimitSetting;
-  /** Display names of products, plans and add-ons (default: the default catalog). */
-  catalog?: CatalogNames;
+  /** The catalog: names for every page, and plans, prices and tiers for the portal's form (default: the default catalog). */
+  catalog?: Catalog;
+  /** How long a portal session link is valid (PLANGATE_PORTAL_SESSION_TTL); default 1 hour. */
+  portalSessionTtlMs?: number;
   /** Behind a reverse proxy: trust X-Forwarded-For for the rate limits (Fastify's trustProxy). */
   trustProxy?: boolean | string | string[];
 }
@@ -75,9 +79,10 @@ export interface WebServerOptions {
 const BODY_LIMIT = 64 * 1024;
 const DEFAULT_API_LIMIT: RateLimitSetting = { max: 600, timeWindowMs: 60_000 };
 const DEFAULT_PAGE_LIMIT: RateLimitSetting = { max: 60, timeWindowMs: 60_000 };
-const LINK_PATH = /^\/(approve|status)\/([^/?#]+)/;
+const LINK_PATH = /^\/(approve|status|portal)\/([^/?#]+)/;
+const DEFAULT_PORTAL_SESSION_TTL_MS = 3_600_000;
 
-/** `/approve/<token>` -> `/approve/#<hash>`: a token in a log would be a working credential. */
+/** `/approve/<token>` -> `/approve/#<hash>` (status and portal alike): a token in a log would be a working credential. */
 export function redactUrl(url: string): string {
   return url.replace(LINK_PATH, (_all, page: string, token: string) => `/${page}/#${tokenHash(token)}`);
 }
@@ -102,8 +107,7 @@ function loggerOptions(logger: WebServerOptions['logger']): Pick<FastifyServerOp
 function wantsJson(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? '';
   if (path.startsWith('/api/') || path === '/healthz' || path === '/dev/mail.json') return true;
-  if (path.startsWith('/approve/') || path.startsWith('/status/') || path.startsWith('/dev/mail'))
-    return false;
+  if (/^\/(approve|status|portal|portal-assets)\//.test(path) || path.startsWith('/dev/mail')) return false;
   return !(request.headers.accept ?? '').includes('text/html');
 }
 
@@ -157,7 +161,7 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const locale = pickLocale(request.query, request.headers['accept-language']);
     // `/approve/` without a token, or with a slash in it, is a broken link like any other.
-    if (/^\/(approve|status)\//.test(request.url))
+    if (/^\/(approve|status|portal)\//.test(request.url))
       return sendMessagePage(reply, 'neutral', locale, NEUTRAL_STATUS);
     if (!wantsJson(request)) return sendMessagePage(reply, 'not_found', locale);
     return reply.code(404).send({
@@ -208,6 +212,23 @@ export function buildWebServer(options: WebServerOptions): FastifyInstance {
         : undefined,
       apiToken: options.apiToken,
       rateLimit: apiLimiter,
+    });
+    await scope.register(portalSessionRoutes, {
+      prefix: '/api/v1',
+      accounts: options.accounts,
+      linkSecret: options.linkSecret,
+      publicUrl: options.publicUrl,
+      ttlMs: options.portalSessionTtlMs ?? DEFAULT_PORTAL_SESSION_TTL_MS,
+      apiToken: options.apiToken,
+      rateLimit: apiLimiter,
+    });
+    await scope.register(portalRoutes, {
+      client: options.client,
+      accounts: options.accounts,
+      linkSecret: options.linkSecret,
+      csrf,
+      catalog,
+      rateLimit: limiter(pageLimit),
     });
     await scope.register(openApiRoutes, {
       prefix: '/api/v1',

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBillingStore } from '../../activities/store/index.js';
-import { demoCurl } from '../../client/cli/dev/banner.js';
+import { demoCurl, portalCurl } from '../../client/cli/dev/banner.js';
 import { cleanEnv, repoRoot } from './run-cli.js';
 import { freeDevPorts, startDev, waitUntilServing, type DevPorts, type RunningDev } from './dev-stack.js';
 
@@ -83,6 +83,32 @@ async function approveThroughThePage(web: string, requestId: string): Promise<vo
   expect(posted.status).to.equal(200);
 }
 
+/** Asks for a change in the portal like a browser without JavaScript: the page, its form, POST. */
+async function requestThroughThePortal(web: string, portalUrl: string, seats: number): Promise<string> {
+  const url = portalUrl.replace(/^https?:\/\/[^/]+/, web);
+  const page = await fetch(url);
+  expect(page.status).to.equal(200);
+  const html = await page.text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  expect(csrf, 'the CSRF field of the portal form').to.be.a('string');
+  const posted = await fetch(`${url}/submit`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      csrf: csrf ?? '',
+      plan: 'team',
+      seats: String(seats),
+      interval: 'month',
+      addOns: 'priority_support',
+    }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
+  expect(posted.status).to.equal(303);
+  const requestId = /\/requests\/(req_[\w]+)$/.exec(posted.headers.get('location') ?? '')?.[1];
+  expect(requestId, 'the request page the portal leads to').to.be.a('string');
+  return requestId ?? '';
+}
+
 describe('a newcomer runs npm start and the README walkthrough', function () {
   this.timeout(600_000);
   let dataDir: string;
@@ -96,10 +122,11 @@ describe('a newcomer runs npm start and the README walkthrough', function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('submits, approves, applies, survives a restart and keeps the invoice', async () => {
+  it('asks in the portal, submits, approves, applies, survives a restart and keeps the invoice', async () => {
     const blocks = await walkthroughBlocks();
-    expect([...blocks.keys()]).to.deep.equal(['submit', 'status', 'show', 'list']);
-    // The README shows exactly the curl the banner prints (on the default port and token).
+    expect([...blocks.keys()]).to.deep.equal(['portal', 'submit', 'status', 'show', 'list']);
+    // The README shows exactly the curls the banner prints (on the default port and token).
+    expect(blocks.get('portal')?.trim()).to.equal(portalCurl({ port: 3000, apiToken: 'dev-token' }));
     expect(blocks.get('submit')?.trim()).to.equal(demoCurl({ port: 3000, apiToken: 'dev-token' }));
 
     const ports = await freeDevPorts();
@@ -114,23 +141,39 @@ describe('a newcomer runs npm start and the README walkthrough', function () {
     const banner = dev.output();
     expect(banner).to.contain('demo data created');
     const unindented = banner.replace(/^ {2}/gm, '');
+    expect(unindented).to.contain(portalCurl({ port: Number(ports.PORT), apiToken: 'dev-token' }));
     expect(unindented).to.contain(demoCurl({ port: Number(ports.PORT), apiToken: 'dev-token' }));
     expect(banner).to.contain(`http://localhost:${ports.PORT}/dev/mail`);
     expect(banner).to.contain(`http://localhost:${ports.TEMPORAL_UI_PORT}`);
     expect(banner).to.contain(dataDir);
 
+    const waitApplied = async (REQUEST_ID: string): Promise<StatusView | undefined> => {
+      let view: StatusView | undefined;
+      const deadline = Date.now() + 60_000;
+      while (view?.state !== 'applied' && Date.now() < deadline) {
+        view = JSON.parse(await run('status', { REQUEST_ID })) as StatusView;
+        if (view.state !== 'applied') await new Promise((r) => setTimeout(r, 250));
+      }
+      return view;
+    };
+
+    // The requester in the portal (7 seats), the owner from the mailbox: applied.
+    const portalUrl = (await run('portal')).trim();
+    expect(portalUrl).to.match(new RegExp(`^http://localhost:${ports.PORT}/portal/[\\w.-]+$`));
+    const fromPortal = await requestThroughThePortal(web, portalUrl, 7);
+    await approveThroughThePage(web, fromPortal);
+    expect((await waitApplied(fromPortal))?.state).to.equal('applied');
+    const portalPage = await (await fetch(portalUrl.replace(/^https?:\/\/[^/]+/, web))).text();
+    expect(portalPage).to.contain('Applied');
+
+    // Then a host app's submission through the API (8 seats), approved the same way.
     const submitted = JSON.parse(await run('submit')) as { requestId: string; status: string };
     expect(submitted.status).to.equal('pending_approval');
     const REQUEST_ID = submitted.requestId;
 
     await approveThroughThePage(web, REQUEST_ID);
 
-    let view: StatusView | undefined;
-    const deadline = Date.now() + 60_000;
-    while (view?.state !== 'applied' && Date.now() < deadline) {
-      view = JSON.parse(await run('status', { REQUEST_ID })) as StatusView;
-      if (view.state !== 'applied') await new Promise((r) => setTimeout(r, 250));
-    }
+    const view = await waitApplied(REQUEST_ID);
     expect(view?.state).to.equal('applied');
     const invoiceId = view?.applied?.invoiceId;
     expect(invoiceId).to.be.a('string');

@@ -99,6 +99,11 @@ const cases: Record<VariableName, Case> = {
     bad: ['-5', 'must be a whole number from 1 to 1000000, got "-5"'],
     unset: 60,
   },
+  PLANGATE_PORTAL_SESSION_TTL: {
+    good: ['15m', 15 * 60_000],
+    bad: ['0s', 'must be a duration above 0'],
+    unset: HOUR,
+  },
   PLANGATE_TRUST_PROXY: { good: ['true', true], bad: ['on', 'must be 1 or 0'], unset: false },
   PLANGATE_DOWNGRADE_TIMING: {
     good: ['period_end', 'period_end'],

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { createHmac, randomBytes } from 'node:crypto';
 import { newNonce, signLinkToken, tokenHash, verifyLinkToken } from '../../activities/mailer/link-token.js';
-import type { LinkClaims } from '../../activities/mailer/types.js';
+import type { LinkClaims, PortalClaims } from '../../activities/mailer/types.js';
 
 const secret = new Uint8Array(randomBytes(32));
 const now = new Date('2025-03-16T12:00:00.000Z');
@@ -160,6 +160,70 @@ describe('link tokens', () => {
     });
     expect(verifyLinkToken(status, secret, now, 'approve')).to.equal(null);
     expect(verifyLinkToken(token, secret, now, 'status')).to.equal(null);
+  });
+
+  describe('portal sessions (purpose portal)', () => {
+    const session: PortalClaims = {
+      purpose: 'portal',
+      accountId: 'acme',
+      subject: 'adam',
+      nonce: newNonce(),
+      expiresAt: '2025-03-16T13:00:00.000Z',
+      locale: 'de',
+      returnUrl: 'https://app.example/settings/billing?tab=plan',
+    };
+    const portal = signLinkToken(session, secret);
+    const { round: _round, stage: _stage, ...rest } = claims;
+    const status = signLinkToken({ ...rest, purpose: 'status' }, secret);
+
+    it('round-trips, with and without locale and return URL', () => {
+      expect(verifyLinkToken(portal, secret, now, 'portal')).to.deep.equal(session);
+      const { locale: _l, returnUrl: _r, ...bare } = session;
+      expect(verifyLinkToken(signLinkToken(bare, secret), secret, now, 'portal')).to.deep.equal(bare);
+    });
+
+    it('is never an approval or status link, and neither of those is a portal session', () => {
+      expect(verifyLinkToken(portal, secret, now, 'approve')).to.equal(null);
+      expect(verifyLinkToken(portal, secret, now, 'status')).to.equal(null);
+      expect(verifyLinkToken(token, secret, now, 'portal')).to.equal(null);
+      expect(verifyLinkToken(status, secret, now, 'portal')).to.equal(null);
+    });
+
+    it('refuses a portal body signed under another purpose, and other bodies under the portal context', () => {
+      const signed = (body: unknown[], purpose: string) => {
+        const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+        const mac = createHmac('sha256', secret)
+          .update(`plangate:link:v2:${purpose}:`)
+          .update(payload)
+          .digest();
+        return `${payload}.${mac.toString('base64url')}`;
+      };
+      const expiry = '2025-03-16T13:00:00.000Z';
+      const body = [2, 'portal', 'acme', 'adam', 'n', expiry, null, null];
+      // Guard: the helper signs what the verifier accepts.
+      expect(verifyLinkToken(signed(body, 'portal'), secret, now, 'portal')).to.deep.include({
+        subject: 'adam',
+      });
+      expect(verifyLinkToken(signed(body, 'approve'), secret, now, 'approve')).to.equal(null);
+      expect(verifyLinkToken(signed(body, 'status'), secret, now, 'status')).to.equal(null);
+      const approveBody = [2, 'approve', 'r', 'acme', 'adam', 'n', expiry, 1, 0];
+      expect(verifyLinkToken(signed(approveBody, 'portal'), secret, now, 'portal')).to.equal(null);
+      for (const bad of [
+        [2, 'portal', 'acme', 'adam', 'n', expiry, 'fr', null],
+        [2, 'portal', 'acme', 'adam', 'n', expiry, null, 'javascript:alert(1)'],
+        [2, 'portal', 'acme', 'adam', 'n', expiry, null],
+        [2, 'portal', '', 'adam', 'n', expiry, null, null],
+      ]) {
+        expect(verifyLinkToken(signed(bad, 'portal'), secret, now, 'portal'), JSON.stringify(bad)).to.equal(
+          null,
+        );
+      }
+    });
+
+    it('expires, and refuses to sign a return URL that is not http(s)', () => {
+      expect(verifyLinkToken(portal, secret, new Date(session.expiresAt), 'portal')).to.equal(null);
+      expect(() => signLinkToken({ ...session, returnUrl: 'ftp://x.example/' }, secret)).to.throw(TypeError);
+    });
   });
 
   it('still reads the version 1 links already in inboxes as what they were', () => {

@@ -4,13 +4,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium, PHONE } from '../setup/chromium.js';
 import { formatMoney } from '../../activities/pricing/index.js';
 import { waitForRequestState } from '../setup/stack.js';
 import { pageLink, startWebStack, waitForMail, type WebStack } from './web-stack.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'web');
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 describe('web: end to end in Chromium', function () {
   this.timeout(180_000);
@@ -20,16 +20,7 @@ describe('web: end to end in Chromium', function () {
   before(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     w = await startWebStack({ web: { pageRateLimit: { max: 10_000, timeWindowMs: 60_000 } } });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -151,3 +151,22 @@ export async function getPage(url: string): Promise<{ status: number; html: stri
   const response = await fetch(url, { redirect: 'manual' });
   return { status: response.status, html: await response.text(), headers: response.headers };
 }
+
+/** A portal session for a member of acme (POST .../portal-sessions), its URL and token. */
+export async function openPortal(
+  w: WebStack,
+  userId: string,
+  extra: { locale?: 'de' | 'en'; returnUrl?: string } = {},
+): Promise<{ url: string; token: string; expiresAt: string }> {
+  const { status, json } = await w.api('POST', '/api/v1/accounts/acme/portal-sessions', { userId, ...extra });
+  if (status !== 201) throw new Error(`portal session refused: ${status} ${JSON.stringify(json)}`);
+  const url = json.url as string;
+  return { url, token: tokenOf(url), expiresAt: json.expiresAt as string };
+}
+
+/** The text of a page's field message slot (`data-error-for`), '' when empty. */
+export function fieldErrorIn(html: string, field: string): string {
+  const match = new RegExp(`data-error-for="${field}"[^>]*>([^<]*)<`).exec(html);
+  if (!match) throw new Error(`no message slot for ${field}`);
+  return match[1] ?? '';
+}

@@ -1,6 +1,16 @@
-// The start-up banner of `plangate dev`: where everything is, and one command to try it. The curl
-// is also the first step of the README walkthrough (test/cli/newcomer.test.ts runs it from there).
+// The start-up banner of `plangate dev`: where everything is, and the commands to try it. The curls
+// are also the first steps of the README walkthrough (test/cli/newcomer.test.ts runs them from there).
 import type { DevSettings } from '../../../config/settings.js';
+
+/** A portal session for adam, as a host app would open one; prints only the link to click. */
+export function portalCurl(config: Pick<DevSettings, 'port' | 'apiToken'>): string {
+  return [
+    `curl -s -X POST http://localhost:${config.port}/api/v1/accounts/acme/portal-sessions \\`,
+    `  -H 'Authorization: Bearer ${config.apiToken}' -H 'Content-Type: application/json' \\`,
+    `  -d '{"userId":"adam","locale":"en","returnUrl":"http://localhost:${config.port}/dev/mail"}' \\`,
+    `  | node -pe "JSON.parse(require('fs').readFileSync(0, 'utf8')).url"`,
+  ].join('\n');
+}
 
 export function demoCurl(config: Pick<DevSettings, 'port' | 'apiToken'>): string {
   return [
@@ -37,14 +47,24 @@ export function banner({ config, temporalAddress, store, seeded }: BannerFacts):
     '',
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
     '',
-    'Submit a demo change request (adam asks for 8 seats on account acme):',
+    'Open the requester portal as adam (admin of account acme); this prints a link valid for an hour:',
     '',
-    demoCurl(config)
-      .split('\n')
-      .map((line) => `  ${line}`)
-      .join('\n'),
+    indent(portalCurl(config)),
     '',
-    `Then open ${web}/dev/mail and follow the approval link. Ctrl-C stops everything; the data stays in ${config.dataDir}.`,
+    `Change seats or the plan there, preview the price and submit. Then open ${web}/dev/mail as the`,
+    'owner and follow the approval link; the portal shows the request applied. Support sees it with',
+    '`npx plangate requests list --account acme`. A host app can submit without the portal:',
+    '',
+    indent(demoCurl(config)),
+    '',
+    `Ctrl-C stops everything; the data stays in ${config.dataDir}.`,
     '',
   ].join('\n');
+}
+
+function indent(block: string): string {
+  return block
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }

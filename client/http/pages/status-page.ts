@@ -71,7 +71,20 @@ function cancelForm(view: RequestStatusView, csrf: string, locale: Locale, t: Te
 </section>`;
 }
 
-export function statusPage({ view, locale, catalog, cancel, notice }: StatusPageInput): string {
+export function statusPage(input: StatusPageInput): string {
+  const t = textsFor(input.locale);
+  const [header, ...rest] = statusSections(input);
+  const parts = [
+    ...(input.notice ? [html`<p class="${input.notice.kind}" role="status">${input.notice.text}</p>`] : []),
+    header!,
+    ...(input.cancel ? [cancelForm(input.view, input.cancel.csrf, input.locale, t)] : []),
+    ...rest,
+  ];
+  return pageDocument({ locale: input.locale, title: t.page.statusTitle, body: joinHtml(parts, NEWLINE) });
+}
+
+/** The status page's cards (the requester portal shows them too, with its own header and form). */
+export function statusSections({ view, locale, catalog }: StatusPageInput, title?: string): SafeHtml[] {
   const t = textsFor(locale);
   const { page } = t;
   const ctx = { locale, t, catalog };
@@ -79,7 +92,7 @@ export function statusPage({ view, locale, catalog, cancel, notice }: StatusPage
   const applied = view.applied;
   const parts: SafeHtml[] = [
     html`<section class="card">
-<h1>${page.statusTitle}</h1>
+<h1>${title ?? page.statusTitle}</h1>
 <p class="muted">${page.account(view.accountId)} · ${view.requestId}</p>
 <p>${page.state}: <span class="state">${page.stateName[view.state] ?? view.state}</span></p>
 <p>${page.submittedAt}: ${formatDateTime(view.submittedAt, locale, 'medium')}</p>
@@ -89,8 +102,6 @@ ${applied ? html`<p class="ok">${page.appliedInvoice(applied.invoiceId, formatMo
 ${view.error && view.state !== 'invalid' ? html`<p class="error">${page.failure}: ${view.error.message}</p>` : null}
 </section>`,
   ];
-  if (notice) parts.unshift(html`<p class="${notice.kind}" role="status">${notice.text}</p>`);
-  if (cancel) parts.push(cancelForm(view, cancel.csrf, locale, t));
   if (view.decision) parts.push(decisionBlock(page.decision, view.decision, view, locale, t));
   if (view.supportReview) parts.push(decisionBlock(page.supportReview, view.supportReview, view, locale, t));
   const approvals = approvalsBlock(view, ctx);
@@ -110,5 +121,5 @@ ${view.error && view.state !== 'invalid' ? html`<p class="error">${page.failure}
   parts.push(
     html`<section class="card"><h2>${page.timeline}</h2><ol class="timeline">${entries}</ol></section>`,
   );
-  return pageDocument({ locale, title: page.statusTitle, body: joinHtml(parts, NEWLINE) });
+  return parts;
 }
