@@ -11,6 +11,7 @@ import { openBillingStore } from '../../activities/store/index.js';
 import { demoCurl, portalCurl } from '../../client/cli/dev/banner.js';
 import { cleanEnv, repoRoot } from './run-cli.js';
 import { freeDevPorts, startDev, waitUntilServing, type DevPorts, type RunningDev } from './dev-stack.js';
+import { waitUntil } from '../setup/wait.js';
 
 /** The ```bash block after each `<!-- walkthrough:<name> -->` marker, by name. */
 async function walkthroughBlocks(): Promise<Map<string, string>> {
@@ -53,14 +54,20 @@ interface StatusView {
 
 /** Approves like a person in a browser: the link from the mailbox, the page, its form, POST. */
 async function approveThroughThePage(web: string, requestId: string): Promise<void> {
-  const mails = (await (await fetch(`${web}/dev/mail.json`)).json()) as Array<{
-    text: string;
-    headers: Record<string, string>;
-  }>;
-  const approval = mails.find(
-    (m) =>
-      m.headers['x-plangate-request-id'] === requestId &&
-      m.headers['x-plangate-kind']?.startsWith('approval_request'),
+  // The approval mail goes out just after the submission's answer: wait for it to arrive.
+  const approval = await waitUntil(
+    async () => {
+      const mails = (await (await fetch(`${web}/dev/mail.json`)).json()) as Array<{
+        text: string;
+        headers: Record<string, string>;
+      }>;
+      return mails.find(
+        (m) =>
+          m.headers['x-plangate-request-id'] === requestId &&
+          m.headers['x-plangate-kind']?.startsWith('approval_request'),
+      );
+    },
+    { timeoutMs: 20_000, what: `the approval email of ${requestId}` },
   );
   const link = approval?.text.match(/https?:\/\/\S+\/approve\/[^\s)>\]]+/)?.[0];
   expect(link, 'an approval link in the approval email').to.be.a('string');
@@ -124,7 +131,17 @@ describe('a newcomer runs npm start and the README walkthrough', function () {
 
   it('asks in the portal, submits, approves, applies, survives a restart and keeps the invoice', async () => {
     const blocks = await walkthroughBlocks();
-    expect([...blocks.keys()]).to.deep.equal(['portal', 'submit', 'status', 'show', 'list']);
+    expect([...blocks.keys()]).to.deep.equal([
+      'portal',
+      'submit',
+      'status',
+      'show',
+      'list',
+      'direct',
+      'scheduled',
+      'review',
+      'cancel',
+    ]);
     // The README shows exactly the curls the banner prints (on the default port and token).
     expect(blocks.get('portal')?.trim()).to.equal(portalCurl({ port: 3000, apiToken: 'dev-token' }));
     expect(blocks.get('submit')?.trim()).to.equal(demoCurl({ port: 3000, apiToken: 'dev-token' }));
@@ -185,17 +202,46 @@ describe('a newcomer runs npm start and the README walkthrough', function () {
     const listed = await run('list');
     expect(listed).to.match(new RegExp(`${REQUEST_ID}\\s+acme\\s+applied`));
 
+    // The owner's direct change: nobody is asked, and it applies.
+    const direct = JSON.parse(await run('direct')) as { requestId: string; status: string; approvers: [] };
+    expect(direct.approvers).to.deep.equal([]);
+    expect(['applying', 'applied']).to.include(direct.status);
+    expect((await waitApplied(direct.requestId))?.state).to.equal('applied');
+
     // Ctrl-C: everything stops cleanly.
     expect(await dev.stop('SIGINT')).to.equal(0);
     expect(dev.output()).to.contain('stopped; everything is kept in');
 
-    // The second start finds everything where it was.
-    dev = startDev(env);
+    // The second start finds everything where it was; this time downgrades wait for the period end.
+    dev = startDev({ ...env, PLANGATE_DOWNGRADE_TIMING: 'period_end' });
     await waitUntilServing(dev, ports.PORT);
     expect(dev.output()).not.to.contain('demo data created');
     const again = JSON.parse(await run('status', { REQUEST_ID })) as StatusView;
     expect(again.state).to.equal('applied');
     expect(again.applied?.invoiceId).to.equal(invoiceId);
+
+    // A downgrade for the period end: approved, reviewed by support, scheduled, then called off.
+    const downgrade = JSON.parse(await run('scheduled')) as {
+      requestId: string;
+      quote: { scheduledChangeAt?: string; lines: unknown[] };
+    };
+    expect(downgrade.quote.scheduledChangeAt).to.be.a('string');
+    expect(downgrade.quote.lines).to.deep.equal([]);
+    await approveThroughThePage(web, downgrade.requestId);
+    const stateOf = async (id: string) =>
+      (JSON.parse(await run('status', { REQUEST_ID: id })) as StatusView).state;
+    const reaches = async (id: string, state: string) => {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+        if ((await stateOf(id)) === state) return true;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return false;
+    };
+    expect(await reaches(downgrade.requestId, 'pending_support_review')).to.equal(true);
+    expect(await run('review', { REQUEST_ID: downgrade.requestId })).to.match(/scheduled/i);
+    expect(await stateOf(downgrade.requestId)).to.equal('scheduled');
+    expect(await run('cancel', { REQUEST_ID: downgrade.requestId })).to.match(/cancelled/i);
+    expect(await stateOf(downgrade.requestId)).to.equal('cancelled');
     expect(await dev.stop('SIGINT')).to.equal(0);
     dev = undefined;
 
@@ -205,7 +251,10 @@ describe('a newcomer runs npm start and the README walkthrough', function () {
       const invoices = await store.listInvoices('acme');
       expect(invoices.map((i) => i.invoiceId)).to.include(invoiceId);
       expect(invoices.find((i) => i.invoiceId === invoiceId)?.requestId).to.equal(REQUEST_ID);
-      expect((await store.loadAccount('acme'))?.subscriptions[0]?.seats).to.equal(8);
+      // The owner's 10 seats; the cancelled downgrade changed nothing.
+      const subscription = (await store.loadAccount('acme'))?.subscriptions[0];
+      expect(subscription?.seats).to.equal(10);
+      expect(subscription?.plan).to.not.equal('starter');
     } finally {
       await store.close();
     }
