@@ -2,26 +2,15 @@
 // activities (the prepare step resolves the account's policy from the store), PGlite and the SMTP
 // sink. Links come from the real emails.
 import { expect } from 'chai';
-import type { DevMail } from '../../activities/mailer/index.js';
 import type { KyselyBillingStore } from '../../activities/store/index.js';
 import { verifyLinkToken } from '../../activities/mailer/index.js';
 import { prepareRequestActivity } from '../../activities/prepare-request.js';
-import { PlangateError } from '../../client/plangate-error.js';
+import type { PlangateError } from '../../client/plangate-error.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 import { waitForRequestState } from '../setup/wait.js';
-
-function mailsOf(stack: TestStack, requestId: string, kind: string): DevMail[] {
-  return stack.sink
-    .messages()
-    .filter(
-      (m) =>
-        m.headers['x-plangate-request-id'] === requestId &&
-        m.headers['x-plangate-kind']?.split(':')[0] === kind,
-    );
-}
-
-const recipients = (mails: DevMail[]) => mails.flatMap((m) => m.to).sort();
+import { mailsOf, recipients } from '../setup/mails.js';
+import { refusal } from '../setup/refusal.js';
 
 /** The approval link in the newest matching mail to `to`, with its claims. */
 function linkIn(stack: TestStack, requestId: string, to: string) {
@@ -33,15 +22,6 @@ function linkIn(stack: TestStack, requestId: string, to: string) {
   const claims = verifyLinkToken(url[1]!, stack.deps.links.secret, new Date(), 'approve');
   if (claims?.purpose !== 'approve') throw new Error('not an approval link');
   return claims;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<PlangateError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to be refused').to.be.instanceOf(PlangateError);
-  return error as PlangateError;
 }
 
 const stageOf = (view: RequestStatusView, name: string) => view.approvals?.find((s) => s.stage === name);

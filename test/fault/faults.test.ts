@@ -2,28 +2,16 @@ import { expect } from 'chai';
 import { openBillingStore } from '../../activities/store/index.js';
 import { workflowIdFor } from '../../client/request-ids.js';
 import { PlangateError } from '../../client/plangate-error.js';
-import { startTestStack, type TestStack } from '../setup/stack.js';
+import { startTestStack } from '../setup/stack.js';
 import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
 import { holdsFor, waitForRequestState, waitUntil } from '../setup/wait.js';
 import { retryWindow } from './retry-window.js';
 import { startTcpProxy } from './tcp-proxy.js';
 import { startRestartableStack } from '../setup/restartable-stack.js';
 import { spawnKillableWorker } from './killable-worker.js';
+import { sentTo } from '../setup/mails.js';
 
 const approve = { approverId: 'bill', decision: 'approve' as const, channel: 'api' as const };
-
-/** Recipients of one kind of email (the X-Plangate-Kind header is `kind[:round[:sequence]]`). */
-function sentTo(stack: Pick<TestStack, 'sink'>, requestId: string, kind: string): string[] {
-  return stack.sink
-    .messages()
-    .filter(
-      (m) =>
-        m.headers['x-plangate-request-id'] === requestId &&
-        m.headers['x-plangate-kind']?.split(':')[0] === kind,
-    )
-    .flatMap((m) => m.to)
-    .sort();
-}
 
 describe('fault tolerance on real components', function () {
   this.timeout(180_000);
