@@ -6,56 +6,83 @@
 import { parseCatalog } from './catalog.js';
 import type { Catalog } from './types.js';
 
+/** Monthly prices in EUR, USD and JPY minor units; the annual price is always ten months. */
+function monthly(eur: number, usd: number, jpy: number) {
+  return {
+    EUR: { month: eur, year: eur * 10 },
+    USD: { month: usd, year: usd * 10 },
+    JPY: { month: jpy, year: jpy * 10 },
+  };
+}
+
+/** A display name that reads the same in German and English. */
+function sameName(name: string) {
+  return { de: name, en: name };
+}
+
+/** Monthly prices in EUR, USD and JPY minor units, as monthly() takes them. */
+type Monthly = [eur: number, usd: number, jpy: number];
+
+// The Campaigns price table: per tier (up to that many contacts), the monthly [EUR, USD, JPY] prices of
+// Starter, Plus, Professional and Enterprise, in that order.
+const campaignTiers: [upTo: number, ...plans: Monthly[]][] = [
+  [1000, [1500, 1700, 2400], [4900, 5400, 7840], [7900, 8700, 12640], [14500, 15900, 23200]],
+  [2500, [2900, 3200, 4640], [6900, 7600, 11040], [10900, 11900, 17440], [17900, 19700, 28640]],
+  [5000, [4900, 5400, 7840], [9900, 10900, 15840], [15900, 17500, 25440], [24900, 27400, 39840]],
+  [10000, [8900, 9800, 14240], [14900, 16400, 23840], [23900, 26300, 38240], [34900, 38400, 55840]],
+  [25000, [17900, 19700, 28640], [27900, 30700, 44640], [39900, 43900, 63840], [54900, 60400, 87840]],
+];
+
+/** A per-seat plan whose name reads the same in both languages. */
+function seatPlan(
+  name: string,
+  rank: number,
+  seats: { min: number; max: number },
+  prices: ReturnType<typeof monthly>,
+  addOns: string[],
+) {
+  return { name: sameName(name), rank, seats, prices, addOns };
+}
+
+/** A Campaigns plan: its column of campaignTiers, with a name that reads the same in both languages. */
+function tierPlan(name: string, rank: number, addOns: string[], column: number) {
+  const contactTiers = campaignTiers.map(([upTo, ...plans]) => ({
+    upTo,
+    prices: monthly(...plans[column]!),
+  }));
+  return { name: sameName(name), rank, contactTiers, addOns };
+}
+
+/** An add-on: a flat price per interval, or per seat when perSeat is true. */
+function addOn(
+  name: { de: string; en: string },
+  { perSeat }: { perSeat: boolean },
+  prices: ReturnType<typeof monthly>,
+) {
+  return { name, perSeat, prices };
+}
+
 export const defaultCatalogSource = {
   products: {
     suite: {
-      name: { de: 'Suite', en: 'Suite' },
+      name: sameName('Suite'),
       pricing: 'per_seat',
       plans: {
-        starter: {
-          name: { de: 'Starter', en: 'Starter' },
-          rank: 1,
-          seats: { min: 1, max: 10 },
-          prices: {
-            EUR: { month: 2900, year: 29000 },
-            USD: { month: 3200, year: 32000 },
-            JPY: { month: 4640, year: 46400 },
-          },
-          addOns: ['analytics'],
-        },
-        team: {
-          name: { de: 'Team', en: 'Team' },
-          rank: 2,
-          seats: { min: 1, max: 100 },
-          prices: {
-            EUR: { month: 9900, year: 99000 },
-            USD: { month: 10900, year: 109000 },
-            JPY: { month: 15840, year: 158400 },
-          },
-          addOns: ['analytics', 'priority_support'],
-        },
-        professional: {
-          name: { de: 'Professional', en: 'Professional' },
-          rank: 3,
-          seats: { min: 3, max: 500 },
-          prices: {
-            EUR: { month: 29900, year: 299000 },
-            USD: { month: 32900, year: 329000 },
-            JPY: { month: 47840, year: 478400 },
-          },
-          addOns: ['analytics', 'priority_support', 'sso'],
-        },
-        enterprise: {
-          name: { de: 'Enterprise', en: 'Enterprise' },
-          rank: 4,
-          seats: { min: 10, max: 10000 },
-          prices: {
-            EUR: { month: 49900, year: 499000 },
-            USD: { month: 54900, year: 549000 },
-            JPY: { month: 79840, year: 798400 },
-          },
-          addOns: ['analytics', 'priority_support', 'sso'],
-        },
+        starter: seatPlan('Starter', 1, { min: 1, max: 10 }, monthly(2900, 3200, 4640), ['analytics']),
+        team: seatPlan('Team', 2, { min: 1, max: 100 }, monthly(9900, 10900, 15840), [
+          'analytics',
+          'priority_support',
+        ]),
+        professional: seatPlan('Professional', 3, { min: 3, max: 500 }, monthly(29900, 32900, 47840), [
+          'analytics',
+          'priority_support',
+          'sso',
+        ]),
+        enterprise: seatPlan('Enterprise', 4, { min: 10, max: 10000 }, monthly(49900, 54900, 79840), [
+          'analytics',
+          'priority_support',
+          'sso',
+        ]),
       },
     },
     campaigns: {
@@ -63,272 +90,36 @@ export const defaultCatalogSource = {
       pricing: 'contact_tiers',
       trialDays: 14,
       plans: {
-        starter: {
-          name: { de: 'Starter', en: 'Starter' },
-          rank: 1,
-          contactTiers: [
-            {
-              upTo: 1000,
-              prices: {
-                EUR: { month: 1500, year: 15000 },
-                USD: { month: 1700, year: 17000 },
-                JPY: { month: 2400, year: 24000 },
-              },
-            },
-            {
-              upTo: 2500,
-              prices: {
-                EUR: { month: 2900, year: 29000 },
-                USD: { month: 3200, year: 32000 },
-                JPY: { month: 4640, year: 46400 },
-              },
-            },
-            {
-              upTo: 5000,
-              prices: {
-                EUR: { month: 4900, year: 49000 },
-                USD: { month: 5400, year: 54000 },
-                JPY: { month: 7840, year: 78400 },
-              },
-            },
-            {
-              upTo: 10000,
-              prices: {
-                EUR: { month: 8900, year: 89000 },
-                USD: { month: 9800, year: 98000 },
-                JPY: { month: 14240, year: 142400 },
-              },
-            },
-            {
-              upTo: 25000,
-              prices: {
-                EUR: { month: 17900, year: 179000 },
-                USD: { month: 19700, year: 197000 },
-                JPY: { month: 28640, year: 286400 },
-              },
-            },
-          ],
-          addOns: ['sms'],
-        },
-        plus: {
-          name: { de: 'Plus', en: 'Plus' },
-          rank: 2,
-          contactTiers: [
-            {
-              upTo: 1000,
-              prices: {
-                EUR: { month: 4900, year: 49000 },
-                USD: { month: 5400, year: 54000 },
-                JPY: { month: 7840, year: 78400 },
-              },
-            },
-            {
-              upTo: 2500,
-              prices: {
-                EUR: { month: 6900, year: 69000 },
-                USD: { month: 7600, year: 76000 },
-                JPY: { month: 11040, year: 110400 },
-              },
-            },
-            {
-              upTo: 5000,
-              prices: {
-                EUR: { month: 9900, year: 99000 },
-                USD: { month: 10900, year: 109000 },
-                JPY: { month: 15840, year: 158400 },
-              },
-            },
-            {
-              upTo: 10000,
-              prices: {
-                EUR: { month: 14900, year: 149000 },
-                USD: { month: 16400, year: 164000 },
-                JPY: { month: 23840, year: 238400 },
-              },
-            },
-            {
-              upTo: 25000,
-              prices: {
-                EUR: { month: 27900, year: 279000 },
-                USD: { month: 30700, year: 307000 },
-                JPY: { month: 44640, year: 446400 },
-              },
-            },
-          ],
-          addOns: ['sms', 'landing_pages'],
-        },
-        professional: {
-          name: { de: 'Professional', en: 'Professional' },
-          rank: 3,
-          contactTiers: [
-            {
-              upTo: 1000,
-              prices: {
-                EUR: { month: 7900, year: 79000 },
-                USD: { month: 8700, year: 87000 },
-                JPY: { month: 12640, year: 126400 },
-              },
-            },
-            {
-              upTo: 2500,
-              prices: {
-                EUR: { month: 10900, year: 109000 },
-                USD: { month: 11900, year: 119000 },
-                JPY: { month: 17440, year: 174400 },
-              },
-            },
-            {
-              upTo: 5000,
-              prices: {
-                EUR: { month: 15900, year: 159000 },
-                USD: { month: 17500, year: 175000 },
-                JPY: { month: 25440, year: 254400 },
-              },
-            },
-            {
-              upTo: 10000,
-              prices: {
-                EUR: { month: 23900, year: 239000 },
-                USD: { month: 26300, year: 263000 },
-                JPY: { month: 38240, year: 382400 },
-              },
-            },
-            {
-              upTo: 25000,
-              prices: {
-                EUR: { month: 39900, year: 399000 },
-                USD: { month: 43900, year: 439000 },
-                JPY: { month: 63840, year: 638400 },
-              },
-            },
-          ],
-          addOns: ['sms', 'landing_pages', 'analytics'],
-        },
-        enterprise: {
-          name: { de: 'Enterprise', en: 'Enterprise' },
-          rank: 4,
-          contactTiers: [
-            {
-              upTo: 1000,
-              prices: {
-                EUR: { month: 14500, year: 145000 },
-                USD: { month: 15900, year: 159000 },
-                JPY: { month: 23200, year: 232000 },
-              },
-            },
-            {
-              upTo: 2500,
-              prices: {
-                EUR: { month: 17900, year: 179000 },
-                USD: { month: 19700, year: 197000 },
-                JPY: { month: 28640, year: 286400 },
-              },
-            },
-            {
-              upTo: 5000,
-              prices: {
-                EUR: { month: 24900, year: 249000 },
-                USD: { month: 27400, year: 274000 },
-                JPY: { month: 39840, year: 398400 },
-              },
-            },
-            {
-              upTo: 10000,
-              prices: {
-                EUR: { month: 34900, year: 349000 },
-                USD: { month: 38400, year: 384000 },
-                JPY: { month: 55840, year: 558400 },
-              },
-            },
-            {
-              upTo: 25000,
-              prices: {
-                EUR: { month: 54900, year: 549000 },
-                USD: { month: 60400, year: 604000 },
-                JPY: { month: 87840, year: 878400 },
-              },
-            },
-          ],
-          addOns: ['sms', 'landing_pages', 'analytics', 'priority_support'],
-        },
+        starter: tierPlan('Starter', 1, ['sms'], 0),
+        plus: tierPlan('Plus', 2, ['sms', 'landing_pages'], 1),
+        professional: tierPlan('Professional', 3, ['sms', 'landing_pages', 'analytics'], 2),
+        enterprise: tierPlan('Enterprise', 4, ['sms', 'landing_pages', 'analytics', 'priority_support'], 3),
       },
     },
     desk: {
-      name: { de: 'Desk', en: 'Desk' },
+      name: sameName('Desk'),
       pricing: 'per_seat',
       trialDays: 30,
       plans: {
-        starter: {
-          name: { de: 'Starter', en: 'Starter' },
-          rank: 1,
-          seats: { min: 1, max: 25 },
-          prices: {
-            EUR: { month: 1900, year: 19000 },
-            USD: { month: 2100, year: 21000 },
-            JPY: { month: 3040, year: 30400 },
-          },
-          addOns: [],
-        },
-        team: {
-          name: { de: 'Team', en: 'Team' },
-          rank: 2,
-          seats: { min: 1, max: 250 },
-          prices: {
-            EUR: { month: 4900, year: 49000 },
-            USD: { month: 5400, year: 54000 },
-            JPY: { month: 7840, year: 78400 },
-          },
-          addOns: ['priority_support'],
-        },
+        starter: seatPlan('Starter', 1, { min: 1, max: 25 }, monthly(1900, 2100, 3040), []),
+        team: seatPlan('Team', 2, { min: 1, max: 250 }, monthly(4900, 5400, 7840), ['priority_support']),
       },
     },
   },
   addOns: {
-    analytics: {
-      name: { de: 'Auswertungen', en: 'Analytics' },
-      perSeat: false,
-      prices: {
-        EUR: { month: 4900, year: 49000 },
-        USD: { month: 5400, year: 54000 },
-        JPY: { month: 7840, year: 78400 },
-      },
-    },
-    priority_support: {
-      name: { de: 'Premium-Support', en: 'Priority support' },
-      perSeat: false,
-      prices: {
-        EUR: { month: 9900, year: 99000 },
-        USD: { month: 10900, year: 109000 },
-        JPY: { month: 15840, year: 158400 },
-      },
-    },
-    sso: {
-      name: { de: 'Single Sign-on', en: 'Single sign-on' },
-      perSeat: true,
-      prices: {
-        EUR: { month: 500, year: 5000 },
-        USD: { month: 550, year: 5500 },
-        JPY: { month: 800, year: 8000 },
-      },
-    },
-    sms: {
-      name: { de: 'SMS-Versand', en: 'SMS messaging' },
-      perSeat: false,
-      prices: {
-        EUR: { month: 1900, year: 19000 },
-        USD: { month: 2100, year: 21000 },
-        JPY: { month: 3040, year: 30400 },
-      },
-    },
-    landing_pages: {
-      name: { de: 'Landingpages', en: 'Landing pages' },
-      perSeat: false,
-      prices: {
-        EUR: { month: 2900, year: 29000 },
-        USD: { month: 3200, year: 32000 },
-        JPY: { month: 4640, year: 46400 },
-      },
-    },
+    analytics: addOn({ de: 'Auswertungen', en: 'Analytics' }, { perSeat: false }, monthly(4900, 5400, 7840)),
+    priority_support: addOn(
+      { de: 'Premium-Support', en: 'Priority support' },
+      { perSeat: false },
+      monthly(9900, 10900, 15840),
+    ),
+    sso: addOn({ de: 'Single Sign-on', en: 'Single sign-on' }, { perSeat: true }, monthly(500, 550, 800)),
+    sms: addOn({ de: 'SMS-Versand', en: 'SMS messaging' }, { perSeat: false }, monthly(1900, 2100, 3040)),
+    landing_pages: addOn(
+      { de: 'Landingpages', en: 'Landing pages' },
+      { perSeat: false },
+      monthly(2900, 3200, 4640),
+    ),
   },
   tax: {
     // Standard rates in basis points (as of 2026); every EU member state must be listed.

@@ -32,41 +32,41 @@ interface Case {
   unset: unknown;
 }
 
+/** A text variable taken as it is (names, paths, secrets): nothing to refuse. */
+const asIs = (value: string, unset: unknown): Case => ({ good: [value, value], bad: null, unset });
+const port = (good: number, bad: string, unset: number): Case => ({
+  good: [String(good), good],
+  bad: [bad, `must be a port number (1-65535), got "${bad}"`],
+  unset,
+});
+const wholeNumber = (max: number, good: number, bad: string, unset: number): Case => ({
+  good: [String(good), good],
+  bad: [bad, `must be a whole number from 1 to ${max}, got "${bad}"`],
+  unset,
+});
+
+/** A duration variable: a text it reads as milliseconds, one it refuses and why, its default. */
+const duration = (good: string, ms: number, bad: string, reason: string, unset: number): Case => ({
+  good: [good, ms],
+  bad: [bad, reason],
+  unset,
+});
+
 /** Every variable of the schema: the test below fails when one is added without a case here. */
 const cases: Record<VariableName, Case> = {
-  PORT: {
-    good: ['8080', 8080],
-    bad: ['eighty', 'must be a port number (1-65535), got "eighty"'],
-    unset: 3000,
-  },
-  HOST: { good: ['0.0.0.0', '0.0.0.0'], bad: null, unset: '127.0.0.1' },
-  TEMPORAL_PORT: {
-    good: ['17233', 17233],
-    bad: ['0', 'must be a port number (1-65535), got "0"'],
-    unset: 7233,
-  },
-  TEMPORAL_UI_PORT: {
-    good: ['18233', 18233],
-    bad: ['65536', 'must be a port number (1-65535), got "65536"'],
-    unset: 8233,
-  },
-  SMTP_PORT: {
-    good: ['2526', 2526],
-    bad: ['25.5', 'must be a port number (1-65535), got "25.5"'],
-    unset: 2525,
-  },
+  PORT: port(8080, 'eighty', 3000),
+  HOST: asIs('0.0.0.0', '127.0.0.1'),
+  TEMPORAL_PORT: port(17233, '0', 7233),
+  TEMPORAL_UI_PORT: port(18233, '65536', 8233),
+  SMTP_PORT: port(2526, '25.5', 2525),
   SMTP_URL: {
     good: ['smtps://mailer:pw@relay.example:465', 'smtps://mailer:pw@relay.example:465'],
     bad: ['http://mailer:hunter2@relay.example', 'got "http://mailer:***@relay.example/"'],
     unset: 'smtp://127.0.0.1:2525',
   },
-  MAIL_FROM: {
-    good: ['Billing <billing@example.com>', 'Billing <billing@example.com>'],
-    bad: null,
-    unset: 'Plangate <plangate@localhost>',
-  },
-  PLANGATE_DATA_DIR: { good: ['/srv/plangate', '/srv/plangate'], bad: null, unset: resolve('./var') },
-  PLANGATE_API_TOKEN: { good: ['s3cret', 's3cret'], bad: null, unset: undefined },
+  MAIL_FROM: asIs('Billing <billing@example.com>', 'Plangate <plangate@localhost>'),
+  PLANGATE_DATA_DIR: asIs('/srv/plangate', resolve('./var')),
+  PLANGATE_API_TOKEN: asIs('s3cret', undefined),
   PLANGATE_DEV: {
     good: ['1', true],
     bad: ['yes', 'must be 1 or 0 (or true or false), got "yes"'],
@@ -83,27 +83,11 @@ const cases: Record<VariableName, Case> = {
     bad: ['support', 'must be an email address, got "support"'],
     unset: 'support@localhost',
   },
-  PLANGATE_CATALOG_FILE: {
-    good: ['/etc/plangate/catalog.json', '/etc/plangate/catalog.json'],
-    bad: null,
-    unset: undefined,
-  },
+  PLANGATE_CATALOG_FILE: asIs('/etc/plangate/catalog.json', undefined),
   PLANGATE_TASK_QUEUE: { good: [' billing ', 'billing'], bad: null, unset: 'plangate' },
-  PLANGATE_API_RATE_LIMIT: {
-    good: ['1000', 1000],
-    bad: ['0', 'must be a whole number from 1 to 1000000, got "0"'],
-    unset: 600,
-  },
-  PLANGATE_PAGE_RATE_LIMIT: {
-    good: ['1', 1],
-    bad: ['-5', 'must be a whole number from 1 to 1000000, got "-5"'],
-    unset: 60,
-  },
-  PLANGATE_PORTAL_SESSION_TTL: {
-    good: ['15m', 15 * 60_000],
-    bad: ['0s', 'must be a duration above 0'],
-    unset: HOUR,
-  },
+  PLANGATE_API_RATE_LIMIT: wholeNumber(1_000_000, 1000, '0', 600),
+  PLANGATE_PAGE_RATE_LIMIT: wholeNumber(1_000_000, 1, '-5', 60),
+  PLANGATE_PORTAL_SESSION_TTL: duration('15m', 15 * 60_000, '0s', 'must be a duration above 0', HOUR),
   PLANGATE_TRUST_PROXY: { good: ['true', true], bad: ['on', 'must be 1 or 0'], unset: false },
   PLANGATE_DOWNGRADE_TIMING: {
     good: ['period_end', 'period_end'],
@@ -115,42 +99,20 @@ const cases: Record<VariableName, Case> = {
     bad: ['72h,24h', 'must grow from one duration to the next, got "72h,24h"'],
     unset: [24 * HOUR, 72 * HOUR],
   },
-  PLANGATE_EXPIRE_AFTER: {
-    good: ['2w', 14 * DAY],
-    bad: ['7 days', 'must be a duration above 0 such as 90s, 90m, 12h, 3d or 2w, got "7 days"'],
-    unset: 7 * DAY,
-  },
-  PLANGATE_SUPPORT_REVIEW_TIMEOUT: {
-    good: ['30d', 30 * DAY],
-    bad: ['0d', 'must be a duration above 0'],
-    unset: 14 * DAY,
-  },
-  PLANGATE_WEBHOOK_RETRY_FOR: {
-    good: ['48h', 48 * 3_600_000],
-    bad: ['soon', 'must be a duration'],
-    unset: DAY,
-  },
-  PLANGATE_WEBHOOK_RETRY_BASE: {
-    good: ['250ms', 250],
-    bad: ['0s', 'must be a duration above 0'],
-    unset: 5000,
-  },
-  PLANGATE_WEBHOOK_SECRET_OVERLAP: {
-    good: ['1h', 3_600_000],
-    bad: ['1 day', 'must be a duration'],
-    unset: DAY,
-  },
-  PLANGATE_WEBHOOK_DISABLE_AFTER: {
-    good: ['7d', 7 * DAY],
-    bad: ['3 days', 'must be a duration'],
-    unset: 3 * DAY,
-  },
-  PLANGATE_WEBHOOK_TIMEOUT: { good: ['5s', 5000], bad: ['ten', 'must be a duration'], unset: 10_000 },
-  PLANGATE_WEBHOOK_POLL_INTERVAL: {
-    good: ['200ms', 200],
-    bad: ['0ms', 'must be a duration above 0'],
-    unset: 1000,
-  },
+  PLANGATE_EXPIRE_AFTER: duration(
+    '2w',
+    14 * DAY,
+    '7 days',
+    'must be a duration above 0 such as 90s, 90m, 12h, 3d or 2w, got "7 days"',
+    7 * DAY,
+  ),
+  PLANGATE_SUPPORT_REVIEW_TIMEOUT: duration('30d', 30 * DAY, '0d', 'must be a duration above 0', 14 * DAY),
+  PLANGATE_WEBHOOK_RETRY_FOR: duration('48h', 48 * 3_600_000, 'soon', 'must be a duration', DAY),
+  PLANGATE_WEBHOOK_RETRY_BASE: duration('250ms', 250, '0s', 'must be a duration above 0', 5000),
+  PLANGATE_WEBHOOK_SECRET_OVERLAP: duration('1h', 3_600_000, '1 day', 'must be a duration', DAY),
+  PLANGATE_WEBHOOK_DISABLE_AFTER: duration('7d', 7 * DAY, '3 days', 'must be a duration', 3 * DAY),
+  PLANGATE_WEBHOOK_TIMEOUT: duration('5s', 5000, 'ten', 'must be a duration', 10_000),
+  PLANGATE_WEBHOOK_POLL_INTERVAL: duration('200ms', 200, '0ms', 'must be a duration above 0', 1000),
   PLANGATE_WEBHOOK_CONCURRENCY: { good: ['4', 4], bad: ['0', 'must be'], unset: 16 },
   PLANGATE_APPROVAL_POLICY: {
     good: ['{"mode":"all"}', { mode: 'all' }],
@@ -162,53 +124,29 @@ const cases: Record<VariableName, Case> = {
     bad: ['mysql://app:hunter2@db/billing', 'got "mysql://app:***@db/billing"'],
     unset: undefined,
   },
-  DATABASE_POOL_MAX: {
-    good: ['25', 25],
-    bad: ['0', 'must be a whole number from 1 to 1000, got "0"'],
-    unset: 10,
-  },
-  TEMPORAL_ADDRESS: { good: ['temporal:7233', 'temporal:7233'], bad: null, unset: undefined },
-  TEMPORAL_NAMESPACE: { good: ['billing', 'billing'], bad: null, unset: undefined },
-  TEMPORAL_API_KEY: { good: ['key', 'key'], bad: null, unset: undefined },
-  TEMPORAL_PROFILE: { good: ['cloud', 'cloud'], bad: null, unset: 'default' },
-  TEMPORAL_CONFIG_FILE: { good: ['/etc/temporal.toml', '/etc/temporal.toml'], bad: null, unset: undefined },
-  TEMPORAL_TLS: { good: ['true', 'true'], bad: null, unset: undefined },
-  TEMPORAL_TLS_CLIENT_CERT_PATH: { good: ['/c.pem', '/c.pem'], bad: null, unset: undefined },
-  TEMPORAL_TLS_CLIENT_CERT_DATA: { good: ['PEM', 'PEM'], bad: null, unset: undefined },
-  TEMPORAL_TLS_CLIENT_KEY_PATH: { good: ['/k.pem', '/k.pem'], bad: null, unset: undefined },
-  TEMPORAL_TLS_CLIENT_KEY_DATA: { good: ['PEM', 'PEM'], bad: null, unset: undefined },
-  TEMPORAL_TLS_SERVER_CA_CERT_PATH: { good: ['/ca.pem', '/ca.pem'], bad: null, unset: undefined },
-  TEMPORAL_TLS_SERVER_CA_CERT_DATA: { good: ['PEM', 'PEM'], bad: null, unset: undefined },
-  TEMPORAL_TLS_SERVER_NAME: { good: ['temporal.example', 'temporal.example'], bad: null, unset: undefined },
-  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: { good: ['false', 'false'], bad: null, unset: undefined },
-  TEMPORAL_CLI_PATH: { good: ['/usr/bin/temporal', '/usr/bin/temporal'], bad: null, unset: undefined },
-  TEMPORAL_SERVER_PATH: {
-    good: ['/usr/bin/temporal-server', '/usr/bin/temporal-server'],
-    bad: null,
-    unset: undefined,
-  },
-  TEMPORAL_SQL_TOOL_PATH: {
-    good: ['/usr/bin/temporal-sql-tool', '/usr/bin/temporal-sql-tool'],
-    bad: null,
-    unset: undefined,
-  },
-  TEMPORAL_SCHEMA_DIR: { good: ['/schema', '/schema'], bad: null, unset: undefined },
-  PLANGATE_CACHE_DIR: { good: ['/cache', '/cache'], bad: null, unset: undefined },
-  WORKER_MAX_CACHED_WORKFLOWS: {
-    good: ['500', 500],
-    bad: ['1e3', 'must be a whole number from 1 to 1000000, got "1e3"'],
-    unset: 200,
-  },
-  WORKER_MAX_CONCURRENT_ACTIVITIES: {
-    good: ['10', 10],
-    bad: ['ten', 'must be a whole number from 1 to 1000000, got "ten"'],
-    unset: 50,
-  },
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: {
-    good: ['5', 5],
-    bad: ['0', 'must be a whole number from 1 to 1000000, got "0"'],
-    unset: 20,
-  },
+  DATABASE_POOL_MAX: wholeNumber(1000, 25, '0', 10),
+  TEMPORAL_ADDRESS: asIs('temporal:7233', undefined),
+  TEMPORAL_NAMESPACE: asIs('billing', undefined),
+  TEMPORAL_API_KEY: asIs('key', undefined),
+  TEMPORAL_PROFILE: asIs('cloud', 'default'),
+  TEMPORAL_CONFIG_FILE: asIs('/etc/temporal.toml', undefined),
+  TEMPORAL_TLS: asIs('true', undefined),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: asIs('/c.pem', undefined),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: asIs('PEM', undefined),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: asIs('/k.pem', undefined),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: asIs('PEM', undefined),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: asIs('/ca.pem', undefined),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: asIs('PEM', undefined),
+  TEMPORAL_TLS_SERVER_NAME: asIs('temporal.example', undefined),
+  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: asIs('false', undefined),
+  TEMPORAL_CLI_PATH: asIs('/usr/bin/temporal', undefined),
+  TEMPORAL_SERVER_PATH: asIs('/usr/bin/temporal-server', undefined),
+  TEMPORAL_SQL_TOOL_PATH: asIs('/usr/bin/temporal-sql-tool', undefined),
+  TEMPORAL_SCHEMA_DIR: asIs('/schema', undefined),
+  PLANGATE_CACHE_DIR: asIs('/cache', undefined),
+  WORKER_MAX_CACHED_WORKFLOWS: wholeNumber(1_000_000, 500, '1e3', 200),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: wholeNumber(1_000_000, 10, 'ten', 50),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber(1_000_000, 5, '0', 20),
   LOG_LEVEL: {
     good: ['debug', 'debug'],
     bad: ['verbose', 'must be "fatal", "error", "warn", "info", "debug", "trace" or "silent", got "verbose"'],

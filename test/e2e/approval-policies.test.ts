@@ -2,26 +2,15 @@
 // activities (the prepare step resolves the account's policy from the store), PGlite and the SMTP
 // sink. Links come from the real emails.
 import { expect } from 'chai';
-import type { DevMail } from '../../activities/mailer/index.js';
 import type { KyselyBillingStore } from '../../activities/store/index.js';
 import { verifyLinkToken } from '../../activities/mailer/index.js';
 import { prepareRequestActivity } from '../../activities/prepare-request.js';
-import { PlangateError } from '../../client/plangate-error.js';
+import type { PlangateError } from '../../client/plangate-error.js';
 import type { RequestStatusView } from '../../workflows/messages.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 import { waitForRequestState } from '../setup/wait.js';
-
-function mailsOf(stack: TestStack, requestId: string, kind: string): DevMail[] {
-  return stack.sink
-    .messages()
-    .filter(
-      (m) =>
-        m.headers['x-plangate-request-id'] === requestId &&
-        m.headers['x-plangate-kind']?.split(':')[0] === kind,
-    );
-}
-
-const recipients = (mails: DevMail[]) => mails.flatMap((m) => m.to).sort();
+import { mailsOf, recipients } from '../setup/mails.js';
+import { refusal } from '../setup/refusal.js';
 
 /** The approval link in the newest matching mail to `to`, with its claims. */
 function linkIn(stack: TestStack, requestId: string, to: string) {
@@ -33,15 +22,6 @@ function linkIn(stack: TestStack, requestId: string, to: string) {
   const claims = verifyLinkToken(url[1]!, stack.deps.links.secret, new Date(), 'approve');
   if (claims?.purpose !== 'approve') throw new Error('not an approval link');
   return claims;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<PlangateError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to be refused').to.be.instanceOf(PlangateError);
-  return error as PlangateError;
 }
 
 const stageOf = (view: RequestStatusView, name: string) => view.approvals?.find((s) => s.stage === name);
@@ -64,6 +44,21 @@ async function addMember(stack: TestStack, userId: string, role: 'billing_admin'
 const seatsPlus = async (stack: TestStack, n: number) =>
   (await stack.store.loadAccount('acme'))!.subscriptions[0]!.seats + n;
 
+/** Adam asks for `n` more seats on acme. */
+const adamAsksForMoreSeats = async (stack: TestStack, n: number) =>
+  stack.client.submitChangeRequest({
+    accountId: 'acme',
+    requestedBy: 'adam',
+    changes: { seats: await seatsPlus(stack, n) },
+  });
+
+/** `approverId` approves through the API. */
+const approval = (approverId: string) => ({
+  approverId,
+  decision: 'approve' as const,
+  channel: 'api' as const,
+});
+
 describe('approval policies (real activities, PGlite, SMTP)', function () {
   this.timeout(120_000);
   let stack: TestStack;
@@ -72,16 +67,8 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
   it("mode 'all' with two approvers: pending at 1 of 2, applied at 2 of 2", async () => {
     stack = await startTestStack();
     await stack.store.setApprovalPolicy('acme', { mode: 'all' });
-    const accepted = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
-    const first = await stack.client.decide('acme', accepted.requestId, {
-      approverId: 'olivia',
-      decision: 'approve',
-      channel: 'api',
-    });
+    const accepted = await adamAsksForMoreSeats(stack, 1);
+    const first = await stack.client.decide('acme', accepted.requestId, approval('olivia'));
     expect(first.state).to.equal('pending_approval');
     expect(stageOf(first, 'approval')).to.deep.include({
       needed: 2,
@@ -89,19 +76,11 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
       pending: ['bill'],
     });
     // A repeated click is not a second vote.
-    const again = await stack.client.decide('acme', accepted.requestId, {
-      approverId: 'olivia',
-      decision: 'approve',
-      channel: 'api',
-    });
+    const again = await stack.client.decide('acme', accepted.requestId, approval('olivia'));
     expect(stageOf(again, 'approval')?.approvedBy).to.deep.equal(['olivia']);
     expect(await stack.store.getAppliedChange(accepted.requestId)).to.equal(null);
 
-    const second = await stack.client.decide('acme', accepted.requestId, {
-      approverId: 'bill',
-      decision: 'approve',
-      channel: 'api',
-    });
+    const second = await stack.client.decide('acme', accepted.requestId, approval('bill'));
     expect(['applying', 'applied']).to.include(second.state);
     const applied = await waitForRequestState(stack.client, 'acme', accepted.requestId, 'applied');
     expect(stageOf(applied, 'approval')?.approvedBy.sort()).to.deep.equal(['bill', 'olivia']);
@@ -115,16 +94,8 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
   it("mode 'all': a rejection by either approver rejects", async () => {
     stack = await startTestStack();
     await stack.store.setApprovalPolicy('acme', { mode: 'all' });
-    const accepted = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
-    await stack.client.decide('acme', accepted.requestId, {
-      approverId: 'olivia',
-      decision: 'approve',
-      channel: 'api',
-    });
+    const accepted = await adamAsksForMoreSeats(stack, 1);
+    await stack.client.decide('acme', accepted.requestId, approval('olivia'));
     const rejected = await stack.client.decide('acme', accepted.requestId, {
       approverId: 'bill',
       decision: 'reject',
@@ -145,27 +116,15 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
     stack = await startTestStack();
     await addMember(stack, 'carla', 'billing_admin');
     await stack.store.setApprovalPolicy('acme', { mode: 'quorum', quorum: 2 });
-    const accepted = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
+    const accepted = await adamAsksForMoreSeats(stack, 1);
     await stack.sink.waitFor(
       () => mailsOf(stack, accepted.requestId, 'approval_request').length === 3,
       20_000,
     );
-    const one = await stack.client.decide('acme', accepted.requestId, {
-      approverId: 'carla',
-      decision: 'approve',
-      channel: 'api',
-    });
+    const one = await stack.client.decide('acme', accepted.requestId, approval('carla'));
     expect(stageOf(one, 'approval')).to.deep.include({ mode: 'quorum', needed: 2 });
     expect(stageOf(one, 'approval')?.pending.sort()).to.deep.equal(['bill', 'olivia']);
-    const two = await stack.client.decide('acme', accepted.requestId, {
-      approverId: 'olivia',
-      decision: 'approve',
-      channel: 'api',
-    });
+    const two = await stack.client.decide('acme', accepted.requestId, approval('olivia'));
     expect(['applying', 'applied']).to.include(two.state);
     await waitForRequestState(stack.client, 'acme', accepted.requestId, 'applied');
   });
@@ -179,49 +138,27 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
     });
 
     // A small change: the owner alone.
-    const small = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
+    const small = await adamAsksForMoreSeats(stack, 1);
     expect(small.quote.totalMinor).to.be.below(100_000);
-    await stack.client.decide('acme', small.requestId, {
-      approverId: 'olivia',
-      decision: 'approve',
-      channel: 'api',
-    });
+    await stack.client.decide('acme', small.requestId, approval('olivia'));
     await waitForRequestState(stack.client, 'acme', small.requestId, 'applied');
     expect(recipients(mailsOf(stack, small.requestId, 'approval_request'))).to.not.include(
       'fiona@acme.example',
     );
 
     // A large one: the owner, then the finance approver, whose link arrives only then.
-    const large = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 60) },
-    });
+    const large = await adamAsksForMoreSeats(stack, 60);
     expect(large.quote.totalMinor).to.be.above(100_000);
     await stack.sink.waitFor(() => mailsOf(stack, large.requestId, 'approval_request').length === 2, 20_000);
     expect(recipients(mailsOf(stack, large.requestId, 'approval_request'))).to.deep.equal([
       'bill@acme.example',
       'olivia@acme.example',
     ]);
-    const early = await refusal(
-      stack.client.decide('acme', large.requestId, {
-        approverId: 'fiona',
-        decision: 'approve',
-        channel: 'api',
-      }),
-    );
+    const early = await refusal(stack.client.decide('acme', large.requestId, approval('fiona')));
     expect(early.code).to.equal('NOT_AN_APPROVER');
     const billsLink = linkIn(stack, large.requestId, 'bill@acme.example');
 
-    const firstDone = await stack.client.decide('acme', large.requestId, {
-      approverId: 'olivia',
-      decision: 'approve',
-      channel: 'api',
-    });
+    const firstDone = await stack.client.decide('acme', large.requestId, approval('olivia'));
     expect(firstDone.state).to.equal('pending_approval');
     expect(stageOf(firstDone, 'approval')?.status).to.equal('done');
     expect(stageOf(firstDone, 'finance')).to.deep.include({ status: 'current', pending: ['fiona'] });
@@ -280,11 +217,7 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
     stack = await startTestStack();
     await addMember(stack, 'wanda', 'admin');
     await stack.store.setApprovalPolicy('acme', { mode: 'all', watchers: ['wanda'] });
-    const accepted = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
+    const accepted = await adamAsksForMoreSeats(stack, 1);
     for (const approverId of ['olivia', 'bill'])
       await stack.client.decide('acme', accepted.requestId, {
         approverId,
@@ -308,11 +241,7 @@ describe('approval policies (real activities, PGlite, SMTP)', function () {
   it('counts concurrent clicks of both approvers in mode all once each, and applies once', async () => {
     stack = await startTestStack();
     await stack.store.setApprovalPolicy('acme', { mode: 'all' });
-    const accepted = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
+    const accepted = await adamAsksForMoreSeats(stack, 1);
     const clicks = await Promise.allSettled(
       ['olivia', 'bill', 'olivia', 'bill'].map((approverId) =>
         stack.client.decide('acme', accepted.requestId, { approverId, decision: 'approve', channel: 'api' }),
@@ -347,11 +276,7 @@ describe('delegation (real activities, PGlite, SMTP)', function () {
       from: new Date(now - 60_000).toISOString(),
       until: new Date(now + 3_600_000).toISOString(),
     });
-    const accepted = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
+    const accepted = await adamAsksForMoreSeats(stack, 1);
     await stack.sink.waitFor(
       () => mailsOf(stack, accepted.requestId, 'approval_request').length === 2,
       20_000,
@@ -387,11 +312,7 @@ describe('delegation (real activities, PGlite, SMTP)', function () {
 
     // After the delegation ends, Olivia's links are hers again.
     await stack.store.endDelegation('acme', 'olivia');
-    const next = await stack.client.submitChangeRequest({
-      accountId: 'acme',
-      requestedBy: 'adam',
-      changes: { seats: await seatsPlus(stack, 1) },
-    });
+    const next = await adamAsksForMoreSeats(stack, 1);
     await stack.sink.waitFor(() => mailsOf(stack, next.requestId, 'approval_request').length === 2, 20_000);
     expect(recipients(mailsOf(stack, next.requestId, 'approval_request'))).to.deep.equal([
       'bill@acme.example',

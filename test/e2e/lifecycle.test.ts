@@ -5,15 +5,8 @@ import { PlangateError } from '../../client/plangate-error.js';
 import type { DevMail } from '../../activities/mailer/index.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 import { waitForRequestState } from '../setup/wait.js';
+import { mailsOf } from '../setup/mails.js';
 import { addPaymentMethod } from '../setup/billing-system.js';
-
-const kindOf = (m: DevMail) => m.headers['x-plangate-kind']?.split(':')[0];
-
-function mailsOf(stack: TestStack, requestId: string, kind: string): DevMail[] {
-  return stack.sink
-    .messages()
-    .filter((m) => m.headers['x-plangate-request-id'] === requestId && kindOf(m) === kind);
-}
 
 async function waitForMails(
   stack: TestStack,

@@ -2,11 +2,11 @@
 // the worker with the real activities, PGlite and the SMTP sink. The subscription's period is moved
 // to end seconds from now, so the workflow's timer really fires in the test.
 import { expect } from 'chai';
-import type { DevMail } from '../../activities/mailer/index.js';
 import type { KyselyBillingStore } from '../../activities/store/index.js';
-import { PlangateError } from '../../client/plangate-error.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
 import { waitForRequestState } from '../setup/wait.js';
+import { mailsOf } from '../setup/mails.js';
+import { refusal } from '../setup/refusal.js';
 
 const scheduledPolicy = {
   quote: {
@@ -29,25 +29,6 @@ async function periodEndingIn(stack: TestStack, accountId: string, seconds: numb
 
 const primary = async (stack: TestStack, accountId = 'acme') =>
   (await stack.store.loadAccount(accountId))!.subscriptions[0]!;
-
-function mailsOf(stack: TestStack, requestId: string, kind: string): DevMail[] {
-  return stack.sink
-    .messages()
-    .filter(
-      (m) =>
-        m.headers['x-plangate-request-id'] === requestId &&
-        m.headers['x-plangate-kind']?.split(':')[0] === kind,
-    );
-}
-
-async function refusal(promise: Promise<unknown>): Promise<PlangateError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to be refused').to.be.instanceOf(PlangateError);
-  return error as PlangateError;
-}
 
 describe('changes for the period end (real activities, PGlite, SMTP)', function () {
   this.timeout(120_000);

@@ -1,42 +1,17 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { openBillingStore } from '../../activities/store/index.js';
-import { createMailSender, startDevSmtpSink } from '../../activities/mailer/index.js';
-import { defaultCatalog } from '../../activities/pricing/index.js';
-import { PlangateClient } from '../../client/plangate-client.js';
 import { workflowIdFor } from '../../client/request-ids.js';
 import { PlangateError } from '../../client/plangate-error.js';
-import { startDevServer } from '../../temporal-config/dev-server.js';
-import { createPlangateWorker } from '../../worker/create-worker.js';
-import { startTestStack, type TestStack } from '../setup/stack.js';
+import { startTestStack } from '../setup/stack.js';
 import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
-import { testTemporal } from '../setup/temporal.js';
 import { holdsFor, waitForRequestState, waitUntil } from '../setup/wait.js';
 import { retryWindow } from './retry-window.js';
 import { startTcpProxy } from './tcp-proxy.js';
-import { freePort } from '../setup/free-port.js';
+import { startRestartableStack } from '../setup/restartable-stack.js';
+import { spawnKillableWorker } from './killable-worker.js';
+import { sentTo } from '../setup/mails.js';
 
 const approve = { approverId: 'bill', decision: 'approve' as const, channel: 'api' as const };
-
-/** Recipients of one kind of email (the X-Plangate-Kind header is `kind[:round[:sequence]]`). */
-function sentTo(stack: Pick<TestStack, 'sink'>, requestId: string, kind: string): string[] {
-  return stack.sink
-    .messages()
-    .filter(
-      (m) =>
-        m.headers['x-plangate-request-id'] === requestId &&
-        m.headers['x-plangate-kind']?.split(':')[0] === kind,
-    )
-    .flatMap((m) => m.to)
-    .sort();
-}
 
 describe('fault tolerance on real components', function () {
   this.timeout(180_000);
@@ -46,23 +21,9 @@ describe('fault tolerance on real components', function () {
     const stack = await startTestStack({ store: () => openBillingStore({ databaseUrl: db.url }) });
     try {
       await stack.stopWorker();
-      const temporal = await testTemporal();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/fault/worker-process.ts'], {
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          TEMPORAL_ADDRESS: temporal.env.address,
-          PLANGATE_TASK_QUEUE: stack.taskQueue,
-          SMTP_URL: stack.sink.url,
-          PLANGATE_LINK_SECRET: Buffer.from(stack.deps.links.secret).toString('hex'),
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const lines = createInterface({ input: child.stdout });
-      const seen = (word: string) =>
-        new Promise<void>((resolve) => lines.on('line', (l) => l === word && resolve()));
-      const ready = seen('READY');
-      const applying = seen('APPLYING');
+      const worker = await spawnKillableWorker(stack, db.url);
+      const ready = worker.seen('READY');
+      const applying = worker.seen('APPLYING');
       await ready;
 
       const { requestId } = await stack.client.submitChangeRequest({
@@ -72,8 +33,7 @@ describe('fault tolerance on real components', function () {
       });
       await stack.client.decide('acme', requestId, approve);
       await applying;
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await worker.kill();
 
       await stack.startWorker();
       const view = await waitForRequestState(stack.client, 'acme', requestId, 'applied', 90_000);
@@ -108,34 +68,7 @@ describe('fault tolerance on real components', function () {
   });
 
   it('completes every pending request after the file-backed dev server is stopped and started again', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'plangate-restart-'));
-    const [port, uiPort] = [await freePort(), await freePort()];
-    let server = await startDevServer({ dataDir, port, uiPort });
-    const store = await openBillingStore({ dataDir });
-    await store.seedDemoData();
-    const sink = await startDevSmtpSink({ port: 0 });
-    const connection = await NativeConnection.connect({ address: server.address });
-    const worker = await createPlangateWorker({
-      connection,
-      namespace: 'default',
-      taskQueue: 'restart',
-      deps: {
-        store,
-        mail: createMailSender({
-          smtpUrl: sink.url,
-          from: 'Plangate <p@test.example>',
-          store,
-          publicMessageIdDomain: 'test.example',
-        }),
-        catalog: defaultCatalog,
-        links: { secret: randomBytes(32), publicUrl: 'http://127.0.0.1:9' },
-        supportEmail: 'support@test.example',
-      },
-      workflowCode: (await testTemporal()).workflowBundle,
-    });
-    const running = worker.run();
-    const clientConnection = await Connection.connect({ address: server.address });
-    const client = new PlangateClient(new Client({ connection: clientConnection }), { taskQueue: 'restart' });
+    const { client, store, restartServer, stop } = await startRestartableStack('restart');
     try {
       const acme = await client.submitChangeRequest({
         accountId: 'acme',
@@ -148,8 +81,7 @@ describe('fault tolerance on real components', function () {
         changes: { seats: 4 },
       });
 
-      await server.stop();
-      server = await startDevServer({ dataDir, port, uiPort });
+      await restartServer();
 
       await client.decide('acme', acme.requestId, approve);
       await client.cancel('globex', globex.requestId, { userId: 'marge', channel: 'api' });
@@ -157,14 +89,7 @@ describe('fault tolerance on real components', function () {
       await waitForRequestState(client, 'globex', globex.requestId, 'cancelled', 60_000);
       expect((await store.listInvoices('acme')).map((i) => i.requestId)).to.deep.equal([acme.requestId]);
     } finally {
-      worker.shutdown();
-      await running;
-      await clientConnection.close();
-      await connection.close();
-      await sink.stop();
-      await store.close();
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await stop();
     }
   });
 

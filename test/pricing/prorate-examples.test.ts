@@ -21,17 +21,22 @@ function sumOf(result: ProrateResult): number {
 }
 
 describe('pricing: prorate, worked examples from Stripe and Chargebee', () => {
+  /** A monthly USD period and the change's instant, all at midnight UTC on the given days. */
+  const monthlyInUsd = (periodStart: string, periodEnd: string, at: string) => ({
+    currency: 'USD',
+    interval: 'month' as const,
+    periodStart: `${periodStart}T00:00:00Z`,
+    periodEnd: `${periodEnd}T00:00:00Z`,
+    at: `${at}T00:00:00Z`,
+  });
+
   it('Stripe: 10 USD -> 20 USD monthly halfway through the period is -5 USD + 10 USD = +5 USD', () => {
     // docs.stripe.com/billing/subscriptions/prorations, "How prorations work": "If a customer upgrades
     // from a 10 USD monthly plan to a 20 USD option halfway through the billing period, the customer is
     // billed an additional 5 USD: -5 USD unused time on the original plan, +10 USD remaining time."
     // Halfway: April 2026 has 30 days, the 16th at 00:00 leaves 15 of them.
     const result = prorate({
-      currency: 'USD',
-      interval: 'month',
-      periodStart: '2026-04-01T00:00:00Z',
-      periodEnd: '2026-05-01T00:00:00Z',
-      at: '2026-04-16T00:00:00Z',
+      ...monthlyInUsd('2026-04-01', '2026-05-01', '2026-04-16'),
       current: [item('plan', 'basic-usd-month', 1000)],
       next: [item('plan', 'premium-usd-month', 2000)],
     });
@@ -52,11 +57,7 @@ describe('pricing: prorate, worked examples from Stripe and Chargebee', () => {
     // chargebee.com/docs/proration-old.html, "Downgrading from a higher tier plan": 20 days used, the
     // remaining 10 days are $20 on the old plan and $10 on the new one: $10 net credit.
     const result = prorate({
-      currency: 'USD',
-      interval: 'month',
-      periodStart: '2012-04-01T00:00:00Z',
-      periodEnd: '2012-05-01T00:00:00Z',
-      at: '2012-04-21T00:00:00Z',
+      ...monthlyInUsd('2012-04-01', '2012-05-01', '2012-04-21'),
       current: [item('plan', 'sixty', 6000)],
       next: [item('plan', 'thirty', 3000)],
     });
@@ -68,11 +69,7 @@ describe('pricing: prorate, worked examples from Stripe and Chargebee', () => {
     // chargebee.com/docs/proration-old.html, "Reducing plan quantity": period 1 Apr - 1 May 2013, used
     // for 10 days (1-10 April), 20 days remain: 3 × $30 × 20/30 = $60 back, 2 × $30 × 20/30 = $40 due.
     const result = prorate({
-      currency: 'USD',
-      interval: 'month',
-      periodStart: '2013-04-01T00:00:00Z',
-      periodEnd: '2013-05-01T00:00:00Z',
-      at: '2013-04-11T00:00:00Z',
+      ...monthlyInUsd('2013-04-01', '2013-05-01', '2013-04-11'),
       current: [item('plan', 'unit-30', 3000, 3)],
       next: [item('plan', 'unit-30', 3000, 2)],
     });
@@ -82,13 +79,7 @@ describe('pricing: prorate, worked examples from Stripe and Chargebee', () => {
 
   it('Chargebee: Gold $30 -> Silver $15 on 5 Apr (26 of 30 days left) credits $26, charges $13; and back', () => {
     // support.chargebee.com discussion 40893, "Proration and credits on plan change".
-    const base = {
-      currency: 'USD',
-      interval: 'month' as const,
-      periodStart: '2013-04-01T00:00:00Z',
-      periodEnd: '2013-05-01T00:00:00Z',
-      at: '2013-04-05T00:00:00Z',
-    };
+    const base = monthlyInUsd('2013-04-01', '2013-05-01', '2013-04-05');
     const gold = item('plan', 'gold', 3000);
     const silver = item('plan', 'silver', 1500);
     const down = prorate({ ...base, current: [gold], next: [silver] });
@@ -107,189 +98,133 @@ describe('pricing: prorate, edge cases', () => {
     ...march,
   };
 
+  const mar16 = '2026-03-16T00:00:00Z';
+  // Halfway through April 2026: 15 of 30 days left.
+  const april16 = {
+    periodStart: '2026-04-01T00:00:00Z',
+    periodEnd: '2026-05-01T00:00:00Z',
+    at: '2026-04-16T00:00:00Z',
+  };
+  const february15 = (year: number) => ({
+    periodStart: `${year}-02-01T00:00:00Z`,
+    periodEnd: `${year}-03-01T00:00:00Z`,
+    at: `${year}-02-15T00:00:00Z`,
+  });
+  /** Item 'a' moves from price p1 at `from` to price p2 at `to`. */
+  const aFromTo = (from: number, to: number) => ({
+    current: [item('a', 'p1', from)],
+    next: [item('a', 'p2', to)],
+  });
+  type Change = Partial<ProrateInput> & Pick<ProrateInput, 'at' | 'current' | 'next'>;
+  /** A row of the table: the change on top of March 2026 in EUR, the net amount, the lines. */
+  const edge = (name: string, change: Change, net: number, lines: string[]) => ({
+    name,
+    input: { ...base, ...change },
+    lines,
+    net,
+  });
+
   const table: Array<{ name: string; input: ProrateInput; lines: string[]; net: number }> = [
-    {
-      // 31-day month, 16 days left: 3100 × 16/31 = 1600 exactly, 1000 × 16/31 = 516.13 -> 516.
-      name: '31-day month (March), change on the 16th',
-      input: {
-        ...base,
-        at: '2026-03-16T00:00:00Z',
-        current: [item('a', 'p1', 3100)],
-        next: [item('a', 'p2', 1000)],
-      },
-      lines: ['credit a -1600', 'charge a 516'],
-      net: -1084,
-    },
-    {
-      // 30-day month, 15 left: exactly half.
-      name: '30-day month (April), change on the 16th',
-      input: {
-        ...base,
-        periodStart: '2026-04-01T00:00:00Z',
-        periodEnd: '2026-05-01T00:00:00Z',
-        at: '2026-04-16T00:00:00Z',
-        current: [item('a', 'p1', 1000)],
-        next: [item('a', 'p2', 3000)],
-      },
-      lines: ['credit a -500', 'charge a 1500'],
-      net: 1000,
-    },
-    {
-      // February 2024 has 29 days; on the 15th 15 remain: 2900 × 15/29 = 1500, 5800 × 15/29 = 3000.
-      name: 'February in a leap year',
-      input: {
-        ...base,
-        periodStart: '2024-02-01T00:00:00Z',
-        periodEnd: '2024-03-01T00:00:00Z',
-        at: '2024-02-15T00:00:00Z',
-        current: [item('a', 'p1', 2900)],
-        next: [item('a', 'p2', 5800)],
-      },
-      lines: ['credit a -1500', 'charge a 3000'],
-      net: 1500,
-    },
-    {
-      // February 2025 has 28 days; on the 15th 14 remain: exactly half.
-      name: 'February in a common year',
-      input: {
-        ...base,
-        periodStart: '2025-02-01T00:00:00Z',
-        periodEnd: '2025-03-01T00:00:00Z',
-        at: '2025-02-15T00:00:00Z',
-        current: [item('a', 'p1', 2900)],
-        next: [item('a', 'p2', 5800)],
-      },
-      lines: ['credit a -1450', 'charge a 2900'],
-      net: 1450,
-    },
-    {
-      // At the first instant the whole period remains: full credit and full charge.
-      name: 'change at the first second of the period',
-      input: {
-        ...base,
-        at: march.periodStart,
-        current: [item('s', 'team', 9900, 5)],
-        next: [item('s', 'pro', 29900, 8)],
-      },
-      lines: ['credit s -49500', 'charge s 239200'],
-      net: 189700,
-    },
-    {
-      // One second of 2,678,400 remains: 9900 rounds to 0 (lines omitted); 100,000,000 × 1/2678400 = 37.34 -> 37.
-      name: 'change at the last second of the period',
-      input: {
-        ...base,
+    // 31-day month, 16 days left: 3100 × 16/31 = 1600 exactly, 1000 × 16/31 = 516.13 -> 516.
+    edge('31-day month (March), change on the 16th', { at: mar16, ...aFromTo(3100, 1000) }, -1084, [
+      'credit a -1600',
+      'charge a 516',
+    ]),
+    // 30-day month, 15 left: exactly half.
+    edge('30-day month (April), change on the 16th', { ...april16, ...aFromTo(1000, 3000) }, 1000, [
+      'credit a -500',
+      'charge a 1500',
+    ]),
+    // February 2024 has 29 days; on the 15th 15 remain: 2900 × 15/29 = 1500, 5800 × 15/29 = 3000.
+    edge('February in a leap year', { ...february15(2024), ...aFromTo(2900, 5800) }, 1500, [
+      'credit a -1500',
+      'charge a 3000',
+    ]),
+    // February 2025 has 28 days; on the 15th 14 remain: exactly half.
+    edge('February in a common year', { ...february15(2025), ...aFromTo(2900, 5800) }, 1450, [
+      'credit a -1450',
+      'charge a 2900',
+    ]),
+    // At the first instant the whole period remains: full credit and full charge.
+    edge(
+      'change at the first second of the period',
+      { at: march.periodStart, current: [item('s', 'team', 9900, 5)], next: [item('s', 'pro', 29900, 8)] },
+      189700,
+      ['credit s -49500', 'charge s 239200'],
+    ),
+    // One second of 2,678,400 remains: 9900 rounds to 0 (lines omitted); 100,000,000 × 1/2678400 = 37.34 -> 37.
+    edge(
+      'change at the last second of the period',
+      {
         at: '2026-03-31T23:59:59Z',
         current: [item('small', 'p1', 9900), item('big', 'p1', 100_000_000)],
         next: [item('small', 'p2', 19900), item('big', 'p2', 0)],
       },
-      lines: ['credit big -37'],
-      net: -37,
-    },
-    {
-      // Seat decrease 5 -> 3 on the 16th of March: 5 × 9900 × 16/31 = 25548.39 -> 25548, 3 × ... = 15329.03 -> 15329.
-      name: 'seat decrease',
-      input: {
-        ...base,
-        at: '2026-03-16T00:00:00Z',
-        current: [item('seats', 'team', 9900, 5)],
-        next: [item('seats', 'team', 9900, 3)],
-      },
-      lines: ['credit seats -25548', 'charge seats 15329'],
-      net: -10219,
-    },
-    {
-      // Unchanged items get no lines; a removed one only a credit, an added one only a charge.
-      name: 'added, removed and unchanged items',
-      input: {
-        ...base,
-        at: '2026-03-16T00:00:00Z',
+      -37,
+      ['credit big -37'],
+    ),
+    // Seat decrease 5 -> 3 on the 16th of March: 5 × 9900 × 16/31 = 25548.39 -> 25548, 3 × ... = 15329.03 -> 15329.
+    edge(
+      'seat decrease',
+      { at: mar16, current: [item('seats', 'team', 9900, 5)], next: [item('seats', 'team', 9900, 3)] },
+      -10219,
+      ['credit seats -25548', 'charge seats 15329'],
+    ),
+    // Unchanged items get no lines; a removed one only a credit, an added one only a charge.
+    edge(
+      'added, removed and unchanged items',
+      {
+        at: mar16,
         current: [item('seats', 'team', 9900, 5), item('addon:old', 'old', 3100)],
         next: [item('seats', 'team', 9900, 5), item('addon:new', 'new', 6200)],
       },
-      lines: ['credit addon:old -1600', 'charge addon:new 3200'],
-      net: 1600,
-    },
-    {
-      name: 'a no-op change',
-      input: {
-        ...base,
-        at: '2026-03-16T00:00:00Z',
-        current: [item('seats', 'team', 9900, 5)],
-        next: [item('seats', 'team', 9900, 5)],
-      },
-      lines: [],
-      net: 0,
-    },
-    {
-      // JPY has no minor unit: 3 × 15000 × 16/31 = 23225.81 -> 23226; 5 × 15000 × 16/31 = 38709.68 -> 38710;
-      // tax 10 % on the rounded lines: -2322.6 -> -2323 and 3871.0 -> 3871.
-      name: 'JPY with tax',
-      input: {
-        ...base,
+      1600,
+      ['credit addon:old -1600', 'charge addon:new 3200'],
+    ),
+    edge(
+      'a no-op change',
+      { at: mar16, current: [item('seats', 'team', 9900, 5)], next: [item('seats', 'team', 9900, 5)] },
+      0,
+      [],
+    ),
+    // JPY has no minor unit: 3 × 15000 × 16/31 = 23225.81 -> 23226; 5 × 15000 × 16/31 = 38709.68 -> 38710;
+    // tax 10 % on the rounded lines: -2322.6 -> -2323 and 3871.0 -> 3871.
+    edge(
+      'JPY with tax',
+      {
         currency: 'JPY',
-        at: '2026-03-16T00:00:00Z',
+        at: mar16,
         current: [item('seats', 'team.JPY', 15000, 3)],
         next: [item('seats', 'team.JPY', 15000, 5)],
         tax: { rateBps: 1000 },
       },
-      lines: ['credit seats -23226', 'tax seats -2323', 'charge seats 38710', 'tax seats 3871'],
-      net: 17032,
-    },
-    {
-      // Ties: 5 × 1/2 = 2.5 -> 3 (away from zero, so the credit is -3, not -2); 7 × 1/2 = 3.5 -> 4.
-      name: 'rounding ties at .5 on amounts',
-      input: {
-        ...base,
-        periodStart: '2026-04-01T00:00:00Z',
-        periodEnd: '2026-05-01T00:00:00Z',
-        at: '2026-04-16T00:00:00Z',
-        current: [item('a', 'p1', 5)],
-        next: [item('a', 'p2', 7)],
-      },
-      lines: ['credit a -3', 'charge a 4'],
-      net: 1,
-    },
-    {
-      // 500 × 1/2 = 250; VAT 19 % of 250 = 47.5 -> 48 and -47.5 -> -48.
-      name: 'rounding ties at .5 on tax',
-      input: {
-        ...base,
-        periodStart: '2026-04-01T00:00:00Z',
-        periodEnd: '2026-05-01T00:00:00Z',
-        at: '2026-04-16T00:00:00Z',
-        current: [item('a', 'p1', 500)],
-        next: [item('a', 'p2', 1000)],
-        tax: { rateBps: 1900 },
-      },
-      lines: ['credit a -250', 'tax a -48', 'charge a 500', 'tax a 95'],
-      net: 297,
-    },
-    {
-      // Day basis: at 15:30 on the 16th, the 16th still counts: 16 of 31 days, as at midnight.
-      name: "time basis 'day' counts the day of the change as remaining",
-      input: {
-        ...base,
-        at: '2026-03-16T15:30:00Z',
-        current: [item('a', 'p1', 3100)],
-        next: [item('a', 'p2', 6200)],
-        policy: { timeBasis: 'day' },
-      },
-      lines: ['credit a -1600', 'charge a 3200'],
-      net: 1600,
-    },
-    {
-      // The same instant by the second: 15 days 8.5 hours of 31 days left: 3100 × 1326600/2678400 = 1535.42 -> 1535.
-      name: "time basis 'second' at 15:30",
-      input: {
-        ...base,
-        at: '2026-03-16T15:30:00Z',
-        current: [item('a', 'p1', 3100)],
-        next: [item('a', 'p2', 6200)],
-      },
-      lines: ['credit a -1535', 'charge a 3071'],
-      net: 1536,
-    },
+      17032,
+      ['credit seats -23226', 'tax seats -2323', 'charge seats 38710', 'tax seats 3871'],
+    ),
+    // Ties: 5 × 1/2 = 2.5 -> 3 (away from zero, so the credit is -3, not -2); 7 × 1/2 = 3.5 -> 4.
+    edge('rounding ties at .5 on amounts', { ...april16, ...aFromTo(5, 7) }, 1, [
+      'credit a -3',
+      'charge a 4',
+    ]),
+    // 500 × 1/2 = 250; VAT 19 % of 250 = 47.5 -> 48 and -47.5 -> -48.
+    edge('rounding ties at .5 on tax', { ...april16, ...aFromTo(500, 1000), tax: { rateBps: 1900 } }, 297, [
+      'credit a -250',
+      'tax a -48',
+      'charge a 500',
+      'tax a 95',
+    ]),
+    // Day basis: at 15:30 on the 16th, the 16th still counts: 16 of 31 days, as at midnight.
+    edge(
+      "time basis 'day' counts the day of the change as remaining",
+      { at: '2026-03-16T15:30:00Z', ...aFromTo(3100, 6200), policy: { timeBasis: 'day' } },
+      1600,
+      ['credit a -1600', 'charge a 3200'],
+    ),
+    // The same instant by the second: 15 days 8.5 hours of 31 days left: 3100 × 1326600/2678400 = 1535.42 -> 1535.
+    edge("time basis 'second' at 15:30", { at: '2026-03-16T15:30:00Z', ...aFromTo(3100, 6200) }, 1536, [
+      'credit a -1535',
+      'charge a 3071',
+    ]),
   ];
 
   for (const row of table) {

@@ -14,21 +14,10 @@ import type {
   QuotedSubscription,
   TaxCustomer,
 } from '../../activities/pricing/index.js';
+import { sampleTerms } from '../mailer/fixtures.js';
 
-const suiteSub: QuotedSubscription = {
-  subscriptionId: 'sub_acme_1',
-  version: 3,
-  product: 'suite',
-  plan: 'team',
-  seats: 5,
-  contactLimit: null,
-  addOns: ['analytics'],
-  interval: 'month',
-  currency: 'EUR',
-  status: 'active',
-  periodStart: '2025-03-01T00:00:00.000Z',
-  periodEnd: '2025-04-01T00:00:00.000Z',
-};
+// The same suite Team × 5 with Analytics the mailer tests quote by hand (version 3 of sub_acme_1).
+const suiteSub: QuotedSubscription = { subscriptionId: 'sub_acme_1', version: 3, ...sampleTerms };
 
 const campaignsSub: QuotedSubscription = {
   ...suiteSub,

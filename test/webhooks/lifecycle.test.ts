@@ -2,14 +2,12 @@
 // activities (they write the events, the apply in its own transaction), PostgreSQL, the SMTP sink,
 // the dispatcher every worker runs, and a host app's receiver that verifies every signature.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { openBillingStore, type KyselyBillingStore } from '../../activities/store/index.js';
 import type { WebhookConfig } from '../../activities/webhooks/config.js';
 import { WebhookEndpoints } from '../../client/webhook-endpoints.js';
 import { createTestDatabase, type TestDatabase } from '../setup/postgres.js';
 import { startTestStack, type TestStack } from '../setup/stack.js';
-import { testTemporal } from '../setup/temporal.js';
+import { spawnKillableWorker } from '../fault/killable-worker.js';
 import { waitForRequestState } from '../setup/wait.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../setup/webhook-receiver.js';
 import { dispatcher, testConfig } from './fixtures.js';
@@ -108,24 +106,9 @@ describe('webhooks through the life cycle (real stack, PostgreSQL, dispatcher, r
     await register(store, config, receiver);
     await stack.stopWorker();
     // A worker of its own that stops dead once the apply has committed, before its activity ends.
-    const temporal = await testTemporal();
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/fault/worker-process.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        TEMPORAL_ADDRESS: temporal.env.address,
-        PLANGATE_TASK_QUEUE: stack.taskQueue,
-        SMTP_URL: stack.sink.url,
-        PLANGATE_LINK_SECRET: Buffer.from(stack.deps.links.secret).toString('hex'),
-        PLANGATE_FAULT_STEP: 'after_commit',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: child.stdout! });
-    const seen = (word: string) =>
-      new Promise<void>((resolve) => lines.on('line', (l) => l === word && resolve()));
-    const ready = seen('READY');
-    const committed = seen('APPLYING');
+    const worker = await spawnKillableWorker(stack, db.url, 'after_commit');
+    const ready = worker.seen('READY');
+    const committed = worker.seen('APPLYING');
     const delivering = dispatcher(store, config);
     try {
       await ready;
@@ -136,8 +119,7 @@ describe('webhooks through the life cycle (real stack, PostgreSQL, dispatcher, r
       });
       await stack.client.decide('acme', requestId, approve);
       await committed;
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await worker.kill();
       // Nothing runs the workflow now: the event is in the store because the apply committed it.
       await receiver.waitFor(
         'the applied event with no worker running',
@@ -154,7 +136,7 @@ describe('webhooks through the life cycle (real stack, PostgreSQL, dispatcher, r
       const invoices = (await store.listInvoices('acme')).filter((i) => i.requestId === requestId);
       expect(invoices).to.have.length(1);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await worker.kill();
       await delivering.stop();
     }
   });

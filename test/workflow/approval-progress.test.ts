@@ -7,22 +7,26 @@ const olivia = { userId: 'olivia', name: 'Olivia Owner', role: 'owner' as const 
 const bill = { userId: 'bill', name: 'Bill Billing', role: 'billing_admin' as const };
 const fiona = { userId: 'fiona', name: 'Fiona Finance', role: 'admin' as const };
 
-function twoStages(): ApprovalProgress {
-  return new ApprovalProgress({
-    stages: [
-      { name: 'approval', mode: 'all', needed: 2, approvers: [olivia, bill] },
-      { name: 'finance', mode: 'any', needed: 1, approvers: [fiona] },
-    ],
-    watchers: [],
-  });
-}
-
 const approval = (approver: string) => ({
   approver,
   by: approver,
   at: '2026-12-01T10:00:00Z',
   channel: 'api' as const,
 });
+
+/** Two stages (all of olivia and bill, then any of fiona), with the given approvals recorded in order. */
+function twoStagesApprovedBy(...approvers: string[]): ApprovalProgress {
+  const progress = new ApprovalProgress({
+    stages: [
+      { name: 'approval', mode: 'all', needed: 2, approvers: [olivia, bill] },
+      { name: 'finance', mode: 'any', needed: 1, approvers: [fiona] },
+    ],
+    watchers: [],
+  });
+  for (const approver of approvers) progress.record(approval(approver));
+  return progress;
+}
+
 const summary = (progress: ApprovalProgress, asking: boolean) =>
   progress
     .view(asking)
@@ -30,8 +34,7 @@ const summary = (progress: ApprovalProgress, asking: boolean) =>
 
 describe('approval progress view', () => {
   it('while asking: the current stage names who has yet to approve, a later one whom it will ask', () => {
-    const progress = twoStages();
-    progress.record(approval('olivia'));
+    const progress = twoStagesApprovedBy('olivia');
     expect(summary(progress, true)).to.deep.equal([
       'approval:current:[olivia]:[bill]',
       'finance:later:[]:[fiona]',
@@ -39,8 +42,7 @@ describe('approval progress view', () => {
   });
 
   it('once rejected, cancelled or expired: unfinished stages are closed and ask nobody', () => {
-    const progress = twoStages();
-    progress.record(approval('olivia'));
+    const progress = twoStagesApprovedBy('olivia');
     expect(summary(progress, false)).to.deep.equal(['approval:closed:[olivia]:[]', 'finance:closed:[]:[]']);
     progress.record(approval('bill'));
     expect(summary(progress, false)).to.deep.equal([
@@ -50,8 +52,7 @@ describe('approval progress view', () => {
   });
 
   it('once every stage is complete: all done, nobody pending', () => {
-    const progress = twoStages();
-    for (const approver of ['olivia', 'bill', 'fiona']) progress.record(approval(approver));
+    const progress = twoStagesApprovedBy('olivia', 'bill', 'fiona');
     expect(summary(progress, false)).to.deep.equal([
       'approval:done:[olivia,bill]:[]',
       'finance:done:[fiona]:[]',

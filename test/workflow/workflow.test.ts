@@ -62,11 +62,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       });
       expect(accepted.status).to.equal('pending_approval');
       expect(accepted.approvers.map((a) => a.userId)).to.deep.equal(['olivia', 'bill']);
-      const decided = await client.decide(accountId, accepted.requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const decided = await client.decide(accountId, accepted.requestId, approval('olivia'));
       expect(decided.decision?.by).to.equal('olivia');
       const view = await waitForState(client, accountId, accepted.requestId, 'applied');
       expect(view.applied?.invoiceId).to.equal('inv_1');
@@ -152,12 +148,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('reminds and then expires with second-scale timing, telling everyone', () =>
     withWorker({}, { remindAfterMs: [500, 1000], expireAfterMs: 2000 }, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       const view = await waitForState(client, accountId, requestId, 'expired');
       expect(fake.kindsSent()).to.deep.equal([
         'approval_request>approvers',
@@ -171,12 +162,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('lets the requester cancel, and nobody else', () =>
     withWorker({}, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       const other = await client
         .cancel(accountId, requestId, { userId: 'olivia', channel: 'api' })
         .catch((e: unknown) => e);
@@ -202,17 +188,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       },
       slow,
       async (client, fake) => {
-        const accountId = account();
-        const { requestId } = await client.submitChangeRequest({
-          accountId,
-          requestedBy: 'adam',
-          changes: { plan: 'starter' },
-        });
-        const approved = await client.decide(accountId, requestId, {
-          approverId: 'olivia',
-          decision: 'approve',
-          channel: 'api',
-        });
+        const { accountId, requestId } = await openRequest(client, { plan: 'starter' });
+        const approved = await client.decide(accountId, requestId, approval('olivia'));
         expect(approved.state).to.equal('pending_support_review');
         expect(fake.applies).to.have.length(0);
         await client.review(accountId, requestId, { reviewer: 'sam', decision: 'approve' });
@@ -223,12 +200,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('refuses approving a price increase without a payment method, then accepts once one is added', () =>
     withWorker({ paymentMethodOnFile: false }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       const refused = await client
         .decide(accountId, requestId, { approverId: 'olivia', decision: 'approve', channel: 'api' })
         .catch((e: unknown) => e);
@@ -237,11 +209,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
       // The owner adds a card; the next click checks the store again and goes through.
       fake.addPaymentMethod();
-      const approved = await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const approved = await client.decide(accountId, requestId, approval('olivia'));
       expect(approved.decision).to.include({ by: 'olivia', decision: 'approve' });
       expect(fake.paymentChecks).to.equal(2);
       await waitForState(client, accountId, requestId, 'applied');
@@ -250,12 +218,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('re-quotes when the subscription moved on, and old-round links stop working', () =>
     withWorker({ applyConflicts: 1 }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       await client.decide(accountId, requestId, {
         approverId: 'olivia',
         decision: 'approve',
@@ -286,13 +249,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('retries a failing apply and applies exactly once', () =>
     withWorker({ applyFailures: 2 }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
-      await client.decide(accountId, requestId, { approverId: 'bill', decision: 'approve', channel: 'api' });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
+      await client.decide(accountId, requestId, approval('bill'));
       await waitForState(client, accountId, requestId, 'applied');
       expect(fake.applies).to.deep.equal([requestId]);
     }));
@@ -339,9 +297,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       });
       expect(rejected.state).to.equal('rejected');
       expect(rejected.supportReview).to.include({ by: 'support:sam', decision: 'reject' });
-      await waitForClosed(client, accountId);
-      expect(fake.applies).to.have.length(0);
-      expect(fake.kindsSent()).to.deep.equal([
+      await expectClosedWithoutApply(client, accountId, fake, [
         'approval_request>approvers',
         'receipt>requester',
         'support_review>requester',
@@ -359,9 +315,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
         'approved:pending_support_review',
         'expired:expired',
       ]);
-      await waitForClosed(client, accountId);
-      expect(fake.applies).to.have.length(0);
-      expect(fake.kindsSent()).to.deep.equal([
+      await expectClosedWithoutApply(client, accountId, fake, [
         'approval_request>approvers',
         'receipt>requester',
         'support_review>requester',
@@ -375,9 +329,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       await client.decide(accountId, requestId, approval('bill'));
       const view = await waitForState(client, accountId, requestId, 'failed');
       expect(view.error).to.deep.equal({ type: 'APPLY_FAILED', message: 'database briefly unavailable' });
-      await waitForClosed(client, accountId);
-      expect(fake.applies).to.have.length(0);
-      expect(fake.kindsSent()).to.deep.equal([
+      await expectClosedWithoutApply(client, accountId, fake, [
         'approval_request>approvers',
         'receipt>requester',
         'apply_failed>support',
@@ -467,17 +419,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       scheduledPeriodEnd: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
     return withWorker({ quote }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { plan: 'starter' },
-      });
-      const decided = await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const { accountId, requestId } = await openRequest(client, { plan: 'starter' });
+      const decided = await client.decide(accountId, requestId, approval('olivia'));
       expect(decided.state).to.equal('scheduled');
       expect(decided.scheduledChangeAt).to.equal(scheduledChangeAt);
       expect(fake.applies).to.deep.equal([]);
@@ -503,17 +446,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       scheduledPeriodEnd: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
     return withWorker({ quote }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { plan: 'starter' },
-      });
-      await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const { accountId, requestId } = await openRequest(client, { plan: 'starter' });
+      await client.decide(accountId, requestId, approval('olivia'));
       const cancelled = await client.cancel(accountId, requestId, { userId: 'bill', channel: 'api' });
       expect(cancelled.state).to.equal('cancelled');
       await waitForState(client, accountId, requestId, 'cancelled');
@@ -552,17 +486,8 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it('re-quotes under the approval policy the request was submitted with', () =>
     withWorker({ applyConflicts: 1, policy: { mode: 'all' } }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
-      await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
+      await client.decide(accountId, requestId, approval('olivia'));
       await waitForState(client, accountId, requestId, 'pending_approval', 30_000, 2);
       expect(fake.prepareInputs).to.have.length(2);
       expect(fake.prepareInputs[0]).to.not.have.property('approvalPolicy');
@@ -611,20 +536,11 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       watchers: [{ userId: 'agnes', name: 'Agnes Agent', role: 'agent' as const }],
     };
     return withWorker({ plan, approvers }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
-      const first = await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
+      const first = await client.decide(accountId, requestId, approval('olivia'));
       expect(first.state).to.equal('pending_approval');
       expect(first.approvals?.[0]).to.deep.include({ needed: 2, approvedBy: ['olivia'], pending: ['bill'] });
-      await client.decide(accountId, requestId, { approverId: 'bill', decision: 'approve', channel: 'api' });
+      await client.decide(accountId, requestId, approval('bill'));
       await waitForState(client, accountId, requestId, 'applied');
       expect(fake.events.map((e) => e.type)).to.deep.equal([
         'change_request.submitted',
@@ -648,21 +564,12 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
       watchers: [],
     };
     return withWorker({ plan, approvers: [...owners, ...finance] }, slow, async (client, fake) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       const early = await client
         .decide(accountId, requestId, { approverId: 'fiona', decision: 'approve', channel: 'api' })
         .catch((e: unknown) => e as PlangateError);
       expect((early as PlangateError).code).to.equal('NOT_AN_APPROVER');
-      await client.decide(accountId, requestId, {
-        approverId: 'olivia',
-        decision: 'approve',
-        channel: 'api',
-      });
+      await client.decide(accountId, requestId, approval('olivia'));
       const staleStage = await client
         .decide(accountId, requestId, {
           approverId: 'fiona',
@@ -686,12 +593,7 @@ describe('subscriptionChangeRequest workflow (real dev server, fake activities)'
 
   it("records a delegate's decision on behalf of the approver", () =>
     withWorker({}, slow, async (client) => {
-      const accountId = account();
-      const { requestId } = await client.submitChangeRequest({
-        accountId,
-        requestedBy: 'adam',
-        changes: { seats: 8 },
-      });
+      const { accountId, requestId } = await openRequest(client, { seats: 8 });
       const forTheRequester = await client
         .decide(accountId, requestId, {
           approverId: 'bill',
@@ -731,11 +633,23 @@ async function openRequest(client: PlangateClient, changes: Record<string, unkno
   return { accountId, requestId };
 }
 
-const approval = (approverId: string) => ({
+const approval = (approverId: string, channel: 'api' | 'email_link' = 'api') => ({
   approverId,
   decision: 'approve' as const,
-  channel: 'api' as const,
+  channel,
 });
+
+/** Waits for the run to close, then checks that nothing was applied and which emails went out, in order. */
+async function expectClosedWithoutApply(
+  client: PlangateClient,
+  accountId: string,
+  fake: ReturnType<typeof fakeActivities>,
+  kindsSent: string[],
+): Promise<void> {
+  await waitForClosed(client, accountId);
+  expect(fake.applies).to.have.length(0);
+  expect(fake.kindsSent()).to.deep.equal(kindsSent);
+}
 
 /** Waits until the account's run has closed, so its history (and any capture of it) is complete. */
 async function waitForClosed(client: PlangateClient, accountId: string): Promise<void> {
