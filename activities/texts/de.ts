@@ -216,6 +216,7 @@ export const de: Texts = {
       failed: 'Fehlgeschlagen',
     },
     submittedAt: 'Eingereicht am',
+    asOf: (time) => `Stand: ${time}`,
     approvers: 'Entscheidet',
     timeline: 'Verlauf',
     decision: 'Entscheidung',

@@ -212,6 +212,7 @@ export const en: Texts = {
       failed: 'Failed',
     },
     submittedAt: 'Submitted',
+    asOf: (time) => `As of ${time}`,
     approvers: 'Decided by',
     timeline: 'Timeline',
     decision: 'Decision',

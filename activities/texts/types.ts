@@ -180,6 +180,8 @@ export interface PageTexts {
   state: string;
   stateName: Record<RequestState, string>;
   submittedAt: string;
+  /** How fresh a page read from the store's record is (it needs no worker). */
+  asOf(time: string): string;
   approvers: string;
   timeline: string;
   decision: string;

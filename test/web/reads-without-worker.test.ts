@@ -81,6 +81,8 @@ describe('web: reads while no worker runs', function () {
     const statusPage = await getPage(statusLink);
     expect(statusPage.status).to.equal(200);
     expect(statusPage.html).to.include('Waiting for approval');
+    // And says how fresh it is, like the API's asOf.
+    expect(statusPage.html).to.match(/As of [^<]*\d/);
 
     const approvalPage = await getPage(approvalLink);
     expect(approvalPage.status).to.equal(200);

@@ -94,6 +94,7 @@ export function statusSections({ view, locale, catalog }: StatusPageInput, title
     html`<section class="card">
 <h1>${title ?? page.statusTitle}</h1>
 <p class="muted">${page.account(view.accountId)} · ${view.requestId}</p>
+${view.asOf ? html`<p class="muted">${page.asOf(formatDateTime(view.asOf, locale, 'medium'))}</p>` : null}
 <p>${page.state}: <span class="state">${page.stateName[view.state] ?? view.state}</span></p>
 <p>${page.submittedAt}: ${formatDateTime(view.submittedAt, locale, 'medium')}</p>
 ${approvers ? html`<p>${page.approvers}: ${approvers}</p>` : null}
