@@ -88,3 +88,12 @@ export function mayCancel(state: RequestState, as: Canceller): boolean {
   if (as === 'requester' || as === 'support') return waiting;
   return as === 'approver' && state === 'scheduled';
 }
+
+/** Who a member is to a request, as a status view shows it: for pages that offer the cancel form. */
+export function cancellerIn(
+  view: { requestedBy: { userId: string }; approvers: ReadonlyArray<{ userId: string }> },
+  userId: string,
+): Canceller {
+  if (userId === view.requestedBy.userId) return 'requester';
+  return view.approvers.some((a) => a.userId === userId) ? 'approver' : 'other';
+}

@@ -36,6 +36,7 @@ import {
 } from '../portal/portal-form.js';
 import type { RequestGuard } from '../request-guard.js';
 import { PORTAL_CSP } from '../security-headers.js';
+import { cancellerIn, mayCancel } from '../../../workflows/request-states.js';
 
 export interface PortalRoutesOptions {
   client: PlangateClient;
@@ -220,11 +221,7 @@ export async function portalRoutes(pages: FastifyInstance, options: PortalRoutes
     status = 200,
   ) {
     const t = textsFor(s.locale).portal;
-    const approver = view.approvers.some((a) => a.userId === s.member.userId);
-    const mayWithdraw =
-      view.open &&
-      view.state !== 'applying' &&
-      (view.requestedBy.userId === s.member.userId || (view.state === 'scheduled' && approver));
+    const mayWithdraw = mayCancel(view.state, cancellerIn(view, s.member.userId));
     return sendHtml(
       reply,
       status,

@@ -8,7 +8,7 @@ import { tokenHash } from '../../../activities/mailer/index.js';
 import type { Locale } from '../../../activities/pricing/types.js';
 import { textsFor, type CatalogNames } from '../../../activities/texts/index.js';
 import type { RequestStatusView } from '../../../workflows/messages.js';
-import { mayCancel } from '../../../workflows/request-states.js';
+import { cancellerIn, mayCancel } from '../../../workflows/request-states.js';
 import type { PlangateClient } from '../../plangate-client.js';
 import { PlangateError } from '../../plangate-error.js';
 import type { Csrf } from '../csrf.js';
@@ -26,17 +26,6 @@ export interface StatusRoutesOptions {
 }
 
 const MAX_REASON = 2000;
-
-/** Whether the link's holder may cancel the request as it stands. */
-function holderMayCancel(view: RequestStatusView, userId: string): boolean {
-  const as =
-    userId === view.requestedBy.userId
-      ? 'requester'
-      : view.approvers.some((a) => a.userId === userId)
-        ? 'approver'
-        : 'other';
-  return mayCancel(view.state, as);
-}
 
 export async function statusRoutes(pages: FastifyInstance, options: StatusRoutesOptions): Promise<void> {
   const { client, csrf, catalog } = options;
@@ -72,7 +61,9 @@ export async function statusRoutes(pages: FastifyInstance, options: StatusRoutes
     status = 200,
     notice?: { kind: 'ok' | 'error'; text: string },
   ): FastifyReply {
-    const cancel = holderMayCancel(view, subject) ? { csrf: csrf.fieldFor(tokenOf(request)) } : undefined;
+    const cancel = mayCancel(view.state, cancellerIn(view, subject))
+      ? { csrf: csrf.fieldFor(tokenOf(request)) }
+      : undefined;
     return sendHtml(
       reply,
       status,
